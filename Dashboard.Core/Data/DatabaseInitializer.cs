@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Data;
+
+/// <summary>Brings a database to the current schema: migrations (or the model, before the first migration), WAL, search index.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+            if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+            {
+                var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+                if (!string.IsNullOrEmpty(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+            }
+        }
+
+        if (db.Database.GetMigrations().Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the grid read while the simulator and jobs write.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await Results.SearchIndex.EnsureCreatedAsync(db, cancellationToken);
+    }
+}

@@ -1,0 +1,41 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Core;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddDashboardCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddDashboardCoreServices((sp, options) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = db.ConnectionString
+                ?? $"Data Source={Path.Combine(contentRoot, "App_Data", "dashboard.db")}";
+            options.UseSqlite(connectionString);
+        });
+        return builder;
+    }
+
+    /// <summary>The services without host configuration: used by the web host, tests and the benchmark.</summary>
+    public static IServiceCollection AddDashboardCoreServices(
+        this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configureDatabase)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AccountScope>();
+        // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
+        services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Core.Domain;
+
+/// <summary>An Identity user of one account. Graders are administrators with <see cref="Privileges.Grade"/>.</summary>
+public sealed class Administrator : IdentityUser<int>, IAccountOwned
+{
+    public int AccountId { get; set; }
+    public required string DisplayName { get; set; }
+    public Privileges Privileges { get; set; }
+
+    public bool Has(Privileges privilege) => (Privileges & privilege) == privilege;
+}
