@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// The real app on a temporary SQLite file. <see cref="StartKestrel"/> serves it on a real loopback port
+/// for the browser; <see cref="WebApplicationFactory{T}.CreateClient()"/> works without it.
+/// Settings can be overridden per test class with <see cref="Settings"/> before first use.
+/// </summary>
+public class DashboardWebFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dashboard-web-tests", Guid.NewGuid().ToString("N"));
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Demo:Seed"] = "true",
+        ["Demo:Registrations"] = "1500",
+        ["Demo:Simulator:Enabled"] = "false",
+    };
+
+    public string DataDirectory => _directory;
+
+    public string ConnectionString => $"Data Source={Path.Combine(_directory, "dashboard.db")}";
+
+    /// <summary>The base address of the running server ("http://127.0.0.1:port/") once started.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>Serve on a real loopback port (for Playwright). Call before any client is created.</summary>
+    public DashboardWebFactory StartKestrel()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Storage:Root", _directory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+
+    }
+}
