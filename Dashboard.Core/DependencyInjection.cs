@@ -1,5 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
+using Dashboard.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,8 @@ public static class DependencyInjection
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountScope>();
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<IResultsFeed, ResultsFeed>();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         return services;
