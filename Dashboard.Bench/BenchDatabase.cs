@@ -13,7 +13,7 @@ namespace Dashboard.Bench;
 /// A demo-world database of N registrations under bench-data/ (gitignored), generated once with the
 /// demo world's bulk path and reused by later runs; plus the Core services over it.
 /// </summary>
-internal sealed class BenchDatabase : IAsyncDisposable
+internal sealed partial class BenchDatabase : IAsyncDisposable
 {
     private BenchDatabase(string path, ServiceProvider services)
     {
@@ -24,6 +24,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public string Path { get; }
     public string ConnectionString => $"Data Source={Path}";
     public ServiceProvider Services { get; }
+
+    /// <summary>Set by --sql: every SQL command the Core services run is printed.</summary>
+    public static bool LogSql { get; set; }
 
     public static async Task<BenchDatabase> OpenAsync(int rows, bool regenerate = false, bool withResponses = false)
     {
@@ -40,7 +43,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
 
         var services = new ServiceCollection();
-        services.AddDashboardCoreServices((_, options) => options.UseSqlite($"Data Source={path}"));
+        services.AddDashboardCoreServices((_, options) =>
+        {
+            options.UseSqlite($"Data Source={path}");
+            if (LogSql)
+            {
+                options.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+            }
+        });
         var database = new BenchDatabase(path, services.BuildServiceProvider());
         if (!File.Exists(ready))
         {
@@ -50,6 +60,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         else
         {
             Console.WriteLine($"Reusing {path} ({new FileInfo(path).Length / 1024 / 1024} MB)");
+            await database.SyncSchemaAsync();
         }
 
         return database;
@@ -59,6 +70,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         Console.WriteLine($"Generating {rows:N0} registrations into {Path} …");
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await using (var db = CreateDbContext(null))
         {
             await DatabaseInitializer.InitializeAsync(db);
@@ -66,6 +78,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
 
         var seeded = watch.Elapsed;
+        var seededCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         await using (var connection = new SqliteConnection(ConnectionString))
         {
             await connection.OpenAsync();
@@ -76,8 +89,65 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
 
         Console.WriteLine($"Generated in {seeded.TotalSeconds:F1} s (+ ANALYZE {(watch.Elapsed - seeded).TotalSeconds:F1} s): "
-            + $"{rows / seeded.TotalSeconds:N0} registrations/s, {new FileInfo(Path).Length / 1024 / 1024} MB");
+            + $"{rows / seeded.TotalSeconds:N0} registrations/s, {new FileInfo(Path).Length / 1024 / 1024} MB; "
+            + $"CPU {seededCpu.TotalSeconds:F1} s (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
     }
+
+    /// <summary>
+    /// Brings a reused database to the current model without regenerating it: creates the tables and
+    /// indexes it lacks, drops grid indexes the model no longer has, then re-analyses.
+    /// </summary>
+    private async Task SyncSchemaAsync()
+    {
+        await using var db = CreateDbContext(null);
+        var existing = (await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE name IS NOT NULL").ToListAsync())
+            .ToHashSet(StringComparer.Ordinal);
+        var statements = db.Database.GenerateCreateScript()
+            .Split(";", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var changed = false;
+        foreach (var statement in statements)
+        {
+            var match = CreateStatement().Match(statement);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var name = match.Groups["name"].Value;
+            wanted.Add(name);
+            if (!existing.Contains(name))
+            {
+                Console.WriteLine($"  schema: creating {name}");
+                await Execute(db, statement);
+                changed = true;
+            }
+        }
+
+        foreach (var stale in existing.Where(n => n.StartsWith("IX_Registrations_", StringComparison.Ordinal) && !wanted.Contains(n)))
+        {
+            Console.WriteLine($"  schema: dropping {stale}");
+            await Execute(db, $"DROP INDEX \"{stale}\"");
+            changed = true;
+        }
+
+        await DatabaseInitializer.InitializeAsync(db);
+        if (changed)
+        {
+            var watch = Stopwatch.StartNew();
+            await Execute(db, "ANALYZE");
+            Console.WriteLine($"  schema updated and analysed in {watch.Elapsed.TotalSeconds:F1} s");
+        }
+    }
+
+    private static async Task Execute(DashboardDbContext db, string sql)
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^CREATE (UNIQUE )?(TABLE|INDEX) \"(?<name>[^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex CreateStatement();
 
     public DashboardDbContext CreateDbContext(int? accountId)
     {
