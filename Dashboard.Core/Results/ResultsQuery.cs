@@ -61,8 +61,8 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         {
             total = await CountAsync(db, filtered, filter, groups, cancellationToken);
             // Deferred join: the page's ids come from one index walk, then only those rows are joined.
-            ids = skip >= total ? [] : await Sort(filtered, sortKey, request.Descending).Skip((int)skip).Take(pageSize)
-                .Select(r => r.Id).ToListAsync(cancellationToken);
+            ids = skip >= total ? [] : await SliceAsync(
+                reverse => Sort(filtered, sortKey, request.Descending ^ reverse), total, (int)skip, pageSize, cancellationToken);
         }
 
         if (ids.Count == 0)
@@ -96,6 +96,26 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         {
             yield return row;
         }
+    }
+
+    /// <summary>
+    /// The ids of rows [skip, skip + take) of an ordering of <paramref name="count"/> rows. OFFSET walks the
+    /// index entry by entry, so pages past the middle are read from the other end in reverse: no page
+    /// walks more than half the index, and the last page is as cheap as the first.
+    /// </summary>
+    internal static async Task<List<int>> SliceAsync(Func<bool, IQueryable<Registration>> ordered, int count, int skip, int take,
+        CancellationToken cancellationToken)
+    {
+        if (skip <= count / 2)
+        {
+            return await ordered(false).Skip(skip).Take(take).Select(r => r.Id).ToListAsync(cancellationToken);
+        }
+
+        var fromEnd = count - skip - take;
+        var ids = await ordered(true).Skip(Math.Max(0, fromEnd)).Take(take + Math.Min(0, fromEnd))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        ids.Reverse();
+        return ids;
     }
 
     private static async Task<int> CountAsync(DashboardDbContext db, IQueryable<Registration> filtered, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken) =>

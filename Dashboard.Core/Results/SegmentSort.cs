@@ -56,8 +56,9 @@ internal sealed class SegmentSort(
             }
 
             var rows = within(filtered, segment.Keys);
-            rows = descending ? rows.OrderByDescending(r => r.Id) : rows.OrderBy(r => r.Id);
-            ids.AddRange(await rows.Skip(skip).Take(take - ids.Count).Select(r => r.Id).ToListAsync(cancellationToken));
+            ids.AddRange(await ResultsQuery.SliceAsync(
+                reverse => descending ^ reverse ? rows.OrderByDescending(r => r.Id) : rows.OrderBy(r => r.Id),
+                segment.Count, skip, Math.Min(take - ids.Count, segment.Count - skip), cancellationToken));
             skip = 0;
             if (ids.Count >= take)
             {
