@@ -12,15 +12,19 @@ public sealed record SessionOption(int Id, string Name, DateOnly StartsOn, DateO
 
 public sealed record SubjectOption(int Id, string Name);
 
-public sealed record FilterOptions(IReadOnlyList<GroupOption> Groups, IReadOnlyList<SessionOption> Sessions, IReadOnlyList<SubjectOption> Subjects);
+/// <summary>The panel's choices, and the account's time zone (for "today").</summary>
+public sealed record ResultsFilterOptions(IReadOnlyList<GroupOption> Groups, IReadOnlyList<SessionOption> Sessions, IReadOnlyList<SubjectOption> Subjects, string TimeZoneId);
 
 /// <summary>The choices of the Results filter panel for the current account.</summary>
 public sealed class FilterOptionsQuery(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope)
 {
-    public async Task<FilterOptions> GetAsync(CancellationToken cancellationToken = default)
+    public async Task<ResultsFilterOptions> GetAsync(CancellationToken cancellationToken = default)
     {
         scope.Demand(Privileges.ViewResults);
+        var accountId = scope.RequireAccountId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var timeZoneId = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.TimeZoneId)
+            .FirstOrDefaultAsync(cancellationToken) ?? "UTC";
         var groups = await db.Groups.AsNoTracking()
             .Select(g => new { g.Id, g.Name, g.ParentGroupId, g.IsArchived })
             .ToListAsync(cancellationToken);
@@ -57,6 +61,6 @@ public sealed class FilterOptionsQuery(IDbContextFactory<DashboardDbContext> dbF
             Add(g.Id, 1);
         }
 
-        return new FilterOptions(ordered, sessions, subjects);
+        return new ResultsFilterOptions(ordered, sessions, subjects, timeZoneId);
     }
 }
