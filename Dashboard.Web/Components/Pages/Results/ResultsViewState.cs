@@ -53,7 +53,7 @@ public sealed record ResultsViewState(ResultsFilter Filter, ResultsGridPosition 
             [ResultsQueryValues.GroupName] = filter.GroupId,
             [ResultsQueryValues.SessionName] = filter.SessionId,
             [ResultsQueryValues.SubjectName] = filter.SubjectId,
-            [ResultsQueryValues.ArchivedName] = filter.IncludeArchivedGroups ? true : null,
+            [ResultsQueryValues.ArchivedName] = filter.IncludeArchivedGroups ? "true" : null,
             [ResultsQueryValues.PageName] = null,
         };
     }
@@ -66,7 +66,7 @@ public sealed record ResultsViewState(ResultsFilter Filter, ResultsGridPosition 
         return new Dictionary<string, object?>
         {
             [ResultsQueryValues.SortName] = isDefaultSort ? null : position.SortKey,
-            [ResultsQueryValues.DescendingName] = isDefaultSort ? null : position.Descending,
+            [ResultsQueryValues.DescendingName] = isDefaultSort ? null : position.Descending ? "true" : "false",
             [ResultsQueryValues.PageName] = position.Page > 0 ? position.Page + 1 : null,
             [ResultsQueryValues.SizeName] = position.PageSize == ResultsGridPosition.DefaultPageSize ? null : position.PageSize,
         };
