@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
+        services.AddResults();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddFilterOptions();
