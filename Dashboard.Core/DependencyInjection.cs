@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddResults();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
+        services.AddFilterOptions();
         return services;
     }
 }
