@@ -67,6 +67,9 @@ public sealed class DocumentText
             : span.Minutes > 0 ? string.Create(Culture, $"{span.Minutes} min {span.Seconds:00} s") : string.Create(Culture, $"{span.Seconds} s");
     }
 
+    /// <summary>"1:05" (minutes:seconds), for table cells.</summary>
+    public string ShortDuration(int seconds) => string.Create(Culture, $"{seconds / 60}:{seconds % 60:00}");
+
     public string Level(ScoreLevel? level) => level is { } l ? this["Level." + l] : "—";
 
     public string TestType(TestType type) => this["TestType." + type];

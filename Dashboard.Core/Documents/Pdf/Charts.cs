@@ -15,7 +15,7 @@ internal static class Charts
         const double barHeight = 14;
         const double gap = 9;
         var labelWidth = Math.Min(170, report.Width * 0.34);
-        var valueWidth = 70;
+        var valueWidth = 105;
         var plotLeft = report.Left + labelWidth;
         var plotWidth = report.Width - labelWidth - valueWidth;
         var height = (bars.Count * (barHeight + gap)) + 18;

@@ -51,12 +51,12 @@ internal static class IndividualReportPdf
             var table = new PdfTable(report,
             [
                 new(text["QuestionNo"], 0.35, Align.Right),
-                new(text["Question"], 2.2),
-                new(text["Skill"], 1.3),
+                new(text["Question"], 2.0),
+                new(text["Skill"], 1.5),
                 new(text["Answer"], 1.4),
                 new(text["CorrectAnswer"], 1.4),
                 new(text["Points"], 0.75, Align.Right),
-                new(text["Time"], 0.8, Align.Right),
+                new(text["Time"], 0.6, Align.Right),
             ]);
             foreach (var q in model.Questions)
             {
@@ -65,7 +65,7 @@ internal static class IndividualReportPdf
                 var full = q.Points is { } got && got >= q.MaxPoints;
                 var none = q.Points is 0;
                 table.Row(
-                    [q.Number.ToString(text.Culture), q.Question, q.Skill, OneLine(q.Answer) ?? text["NoAnswer"], OneLine(correct) ?? "—", points, text.Duration(q.TimeSeconds)],
+                    [q.Number.ToString(text.Culture), q.Question, q.Skill, OneLine(q.Answer) ?? text["NoAnswer"], OneLine(correct) ?? "—", points, text.ShortDuration(q.TimeSeconds)],
                     colors: [null, null, null, null, null, full ? Theme.Positive : none ? Theme.Negative : null, null]);
             }
 

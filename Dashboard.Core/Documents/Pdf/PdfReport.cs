@@ -147,7 +147,15 @@ internal sealed class PdfReport : IDisposable
             Graphics.DrawRoundedRectangle(new XSolidBrush(Theme.Band), box, new XSize(6, 6));
             Graphics.DrawRectangle(new XSolidBrush(figures[i].Color ?? Theme.Primary), x, Y + 8, 3, height - 16);
             Graphics.DrawString(figures[i].Label, Small, new XSolidBrush(Theme.Muted), new XRect(x + 12, Y + 8, boxWidth - 16, 10), XStringFormats.TopLeft);
-            var valueFont = Theme.Font(15, bold: true);
+            // Shrink long values ("Opérationnel") rather than cut them.
+            var size = 15.0;
+            var valueFont = Theme.Font(size, bold: true);
+            while (size > 9 && Graphics.MeasureString(figures[i].Value, valueFont).Width > boxWidth - 18)
+            {
+                size -= 1;
+                valueFont = Theme.Font(size, bold: true);
+            }
+
             Graphics.DrawString(Fit(figures[i].Value, valueFont, boxWidth - 16), valueFont, new XSolidBrush(Theme.Ink), new XRect(x + 12, Y + 23, boxWidth - 16, 20), XStringFormats.TopLeft);
         }
 
