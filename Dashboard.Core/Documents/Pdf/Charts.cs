@@ -83,7 +83,7 @@ internal static class Charts
         const double barHeight = 9;
         const double itemGap = 10;
         var labelWidth = Math.Min(170, report.Width * 0.34);
-        var valueWidth = 60;
+        var valueWidth = 105;
         var plotLeft = report.Left + labelWidth;
         var plotWidth = report.Width - labelWidth - valueWidth;
         var height = (items.Count * ((2 * barHeight) + itemGap)) + 30;

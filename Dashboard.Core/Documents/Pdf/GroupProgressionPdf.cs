@@ -48,12 +48,12 @@ internal static class GroupProgressionPdf
         report.Heading(text["Candidates"]);
         List<TableColumn> columns =
         [
-            new(text["Name"], 2.4),
+            new(text["Name"], 2.0),
             new(text["Initial"], 0.8, Align.Right),
             new(text["Final"], 0.8, Align.Right),
             new(text["Change"], 0.8, Align.Right),
         ];
-        columns.AddRange(model.Skills.Select(skill => new TableColumn(skill, 0.8, Align.Right)));
+        columns.AddRange(model.Skills.Select(skill => new TableColumn(skill, 1.0, Align.Right)));
         var table = new PdfTable(report, columns);
         foreach (var c in model.Candidates)
         {

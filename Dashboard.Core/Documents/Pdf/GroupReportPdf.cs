@@ -20,7 +20,7 @@ internal static class GroupReportPdf
             (text["Group"], model.GroupName),
             (text["Test"], model.SubjectName),
             (text["Period"], text.Format("PeriodRange", text.Date(model.From), text.Date(model.To))),
-            (text["Candidates"], model.Statistics.Candidates.ToString(text.Culture)),
+            (text["Candidates"], model.Statistics.Candidates.ToString("N0", text.Culture)),
         ], columns: 2);
 
         if (model.Ranking.Count == 0)

@@ -37,6 +37,35 @@ public sealed class DocumentWorld(TestDatabase database)
         });
     }
 
+    /// <summary>
+    /// <paramref name="count"/> candidates of <paramref name="group"/>, each with one completed sitting whose score is
+    /// <paramref name="score"/>(i), inserted in one unit of work (fast enough for 1,000 candidates).
+    /// </summary>
+    public async Task<List<Registration>> ManyAsync(Group group, Subject subject, int count, Func<int, double> score,
+        Func<int, (string First, string Last)> name, DateTimeOffset completedAt)
+    {
+        await using var db = database.CreateDbContext(group.AccountId);
+        var registrations = new List<Registration>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var (first, last) = name(i);
+            var candidate = new Candidate { AccountId = group.AccountId, GroupId = group.Id, FirstName = first, LastName = last, Email = $"c{i}.{Guid.NewGuid():N}@example.test" };
+            var value = score(i);
+            var responses = subject.Questions.Select((q, k) => new Response { QuestionId = q.Id, Order = k, Answer = "A", Points = q.MaxPoints * value / 1000, TimeSpentSeconds = 30 }).ToList();
+            registrations.Add(new Registration
+            {
+                AccountId = group.AccountId, Candidate = candidate, GroupId = group.Id, SubjectId = subject.Id, TestType = TestType.Evaluation,
+                Status = RegistrationStatus.Completed, RegisteredAt = completedAt.AddDays(-3), StartedAt = completedAt.AddMinutes(-20),
+                CompletedAt = completedAt, DurationSeconds = 1200, Score = value, Level = ScoreCalculator.LevelFor(value),
+                SortName = $"{last} {first}".ToLowerInvariant(), Responses = responses,
+            });
+        }
+
+        db.Registrations.AddRange(registrations);
+        await db.SaveChangesAsync();
+        return registrations;
+    }
+
     /// <summary>The documents service of a scope, with a results query for the export (the real one when registered).</summary>
     public static IDocumentService Documents(AsyncServiceScope scope)
     {
