@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Documents;
@@ -23,7 +24,7 @@ public sealed class AttestationList(IDbContextFactory<DashboardDbContext> dbFact
             && (r.Status == RegistrationStatus.InProgress || r.Status == RegistrationStatus.Completed || r.Status == RegistrationStatus.PendingGrading));
         if (request.GroupId is { } groupId)
         {
-            var groupIds = await GroupTree.WithDescendantsAsync(db, groupId, cancellationToken);
+            var groupIds = (await GroupTree.LoadAsync(db, cancellationToken)).WithDescendants(groupId);
             query = query.Where(r => groupIds.Contains(r.GroupId));
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Documents;
@@ -26,7 +27,7 @@ public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFact
         var query = Validated(db);
         if (request.GroupId is { } groupId)
         {
-            var groupIds = await GroupTree.WithDescendantsAsync(db, groupId, cancellationToken);
+            var groupIds = (await GroupTree.LoadAsync(db, cancellationToken)).WithDescendants(groupId);
             query = query.Where(r => groupIds.Contains(r.GroupId));
         }
 

@@ -3,6 +3,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Documents.Localization;
 using Dashboard.Core.Documents.Pdf;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -104,28 +105,18 @@ public sealed partial class DocumentService
             throw new DomainRuleException("The end of the period is before its start.");
         }
 
-        var groups = await db.Groups.AsNoTracking().Select(g => new { g.Id, g.ParentGroupId, g.Name }).ToListAsync(cancellationToken);
-        var root = groups.FirstOrDefault(g => g.Id == request.GroupId) ?? throw new NotFoundException($"Group {request.GroupId}");
-        var children = groups.Where(g => g.ParentGroupId is not null).ToLookup(g => g.ParentGroupId!.Value, g => g.Id);
-        var groupIds = new HashSet<int> { root.Id };
-        var pending = new Queue<int>([root.Id]);
-        while (pending.TryDequeue(out var id))
-        {
-            foreach (var child in children[id].Where(groupIds.Add))
-            {
-                pending.Enqueue(child);
-            }
-        }
+        var groupName = await db.Groups.AsNoTracking().Where(g => g.Id == request.GroupId).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Group {request.GroupId}");
+        var groupIds = (await GroupTree.LoadAsync(db, cancellationToken)).WithDescendants(request.GroupId);
 
         var subject = await SubjectWithItemBankAsync(db, request.SubjectId, cancellationToken) ?? throw new NotFoundException($"Subject {request.SubjectId}");
         var (from, to) = Period(request.From, request.To, zone);
-        var ids = groupIds.ToList();
         var sittings = await db.Registrations.AsNoTracking()
             .Where(r => r.SubjectId == request.SubjectId && r.Status == RegistrationStatus.Completed && r.Score != null
-                && ids.Contains(r.GroupId) && r.CompletedAt >= from && r.CompletedAt < to)
+                && groupIds.Contains(r.GroupId) && r.CompletedAt >= from && r.CompletedAt < to)
             .Select(ToSitting)
             .ToListAsync(cancellationToken);
-        return new GroupSelection(root.Name, groupIds.Count > 1, subject, sittings.Select(s => Local(s, zone)).ToList());
+        return new GroupSelection(groupName, groupIds.Count > 1, subject, sittings.Select(s => Local(s, zone)).ToList());
     }
 
     /// <summary>The period's days in the account's time zone, as [start of From, start of the day after To).</summary>

@@ -1,6 +1,5 @@
 using Dashboard.Core.Documents;
 using Dashboard.Core.Domain;
-using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,13 +65,7 @@ public sealed class DocumentWorld(TestDatabase database)
         return registrations;
     }
 
-    /// <summary>The documents service of a scope, with a results query for the export (the real one when registered).</summary>
-    public static IDocumentService Documents(AsyncServiceScope scope)
-    {
-        var provider = scope.ServiceProvider;
-        var query = provider.GetService<IResultsQuery>() ?? new FakeFreeResultsQuery(provider);
-        return ActivatorUtilities.CreateInstance<DocumentService>(provider, query);
-    }
+    public static IDocumentService Documents(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IDocumentService>();
 
     public static string PdfText(byte[] pdf)
     {

@@ -170,8 +170,7 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal("Initial", dupre["Gestion skill 3 — niveau"]);
     }
 
-    private static IResultsQuery Query(AsyncServiceScope scope) =>
-        scope.ServiceProvider.GetService<IResultsQuery>() ?? new FakeFreeResultsQuery(scope.ServiceProvider);
+    private static IResultsQuery Query(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IResultsQuery>();
 
     private static bool IsNumber(Cell cell) => cell.DataType is null || cell.DataType.Value == CellValues.Number;
 
