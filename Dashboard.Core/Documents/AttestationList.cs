@@ -45,6 +45,7 @@ public sealed class AttestationList(IDbContextFactory<DashboardDbContext> dbFact
                 || EF.Functions.Like(r.Subject!.Name, pattern, "\\"));
         }
 
+        var zone = await AccountTimeZone.FindAsync(db, scope.RequireAccountId(), cancellationToken);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
@@ -52,7 +53,11 @@ public sealed class AttestationList(IDbContextFactory<DashboardDbContext> dbFact
             .Select(r => new AttestationRow(r.Id, r.Candidate!.LastName, r.Candidate.FirstName, r.Group!.Name, r.Subject!.Name, r.TestType,
                 r.Session != null ? r.Session.Name : null, r.Status, r.StartedAt!.Value, r.CompletedAt, r.ProctoringProfile))
             .ToListAsync(cancellationToken);
-        return new ListPage<AttestationRow>(rows, total);
+        return new ListPage<AttestationRow>(rows.Select(r => r with
+        {
+            StartedAt = TimeZoneInfo.ConvertTime(r.StartedAt, zone),
+            CompletedAt = r.CompletedAt is { } completed ? TimeZoneInfo.ConvertTime(completed, zone) : null,
+        }).ToList(), total);
     }
 
     public async Task<(IReadOnlyList<Choice> Groups, IReadOnlyList<Choice> Sessions)> ChoicesAsync(CancellationToken cancellationToken = default)

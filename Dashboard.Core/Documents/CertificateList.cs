@@ -49,6 +49,7 @@ public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFact
                 || EF.Functions.Like(r.CertificateNumber!, pattern, "\\"));
         }
 
+        var zone = await AccountTimeZone.FindAsync(db, scope.RequireAccountId(), cancellationToken);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.Id)
@@ -56,7 +57,7 @@ public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFact
             .Select(r => new CertificateRow(r.Id, r.Candidate!.LastName, r.Candidate.FirstName, r.Group!.Name, r.Subject!.Name,
                 r.Subject.Scale, r.Score!.Value, r.Level, r.CompletedAt!.Value, r.CertificateNumber))
             .ToListAsync(cancellationToken);
-        return new ListPage<CertificateRow>(rows, total);
+        return new ListPage<CertificateRow>(rows.Select(r => r with { CompletedAt = TimeZoneInfo.ConvertTime(r.CompletedAt, zone) }).ToList(), total);
     }
 
     /// <summary>Groups and subjects that have at least one validated certification (the page's filter lists).</summary>

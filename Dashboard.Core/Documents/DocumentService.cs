@@ -50,14 +50,7 @@ public sealed partial class DocumentService(
 
     private async Task<TimeZoneInfo> TimeZoneAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
-        if (_timeZone is null)
-        {
-            var accountId = scope.RequireAccountId();
-            var id = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
-            _timeZone = TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "UTC", out var zone) ? zone : TimeZoneInfo.Utc;
-        }
-
-        return _timeZone;
+        return _timeZone ??= await AccountTimeZone.FindAsync(db, scope.RequireAccountId(), cancellationToken);
     }
 
     private async Task<string> AccountNameAsync(DashboardDbContext db, CancellationToken cancellationToken)
