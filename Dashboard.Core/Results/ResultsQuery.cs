@@ -30,67 +30,112 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         [ResultsSortKeys.CompletedAt] = By(r => r.CompletedAt),
     };
 
+    /// <summary>Sort keys on a related name, paged segment by segment (see <see cref="SegmentSort"/>).</summary>
+    private static readonly Dictionary<string, SegmentSort> SegmentSorts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [ResultsSortKeys.Group] = SegmentSort.Group,
+        [ResultsSortKeys.Test] = SegmentSort.Test,
+    };
+
     public async Task<ResultsPage> GetPageAsync(ResultsPageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilterAsync(db, request.Filter, cancellationToken);
-        var total = await filtered.CountAsync(cancellationToken);
-
+        var filter = request.Filter;
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        var filtered = Filter(db, filter, groups);
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var skip = (long)Math.Max(0, request.Page) * pageSize;
-        if (skip >= total)
+        var sortKey = request.SortKey is not null && Sorts.ContainsKey(request.SortKey) ? request.SortKey : ResultsSortKeys.Id;
+
+        int total;
+        List<int> ids;
+        if (SegmentSorts.TryGetValue(sortKey, out var segments))
+        {
+            var counts = await segments.CountAsync(db, filtered, Tallies(db, filter, groups), cancellationToken);
+            total = counts.Values.Sum();
+            ids = skip >= total ? [] : await segments.PageIdsAsync(db, filtered, groups, counts, request.Descending, (int)skip, pageSize, cancellationToken);
+        }
+        else
+        {
+            total = await CountAsync(db, filtered, filter, groups, cancellationToken);
+            // Deferred join: the page's ids come from one index walk, then only those rows are joined.
+            ids = skip >= total ? [] : await SliceAsync(
+                reverse => Sort(filtered, sortKey, request.Descending ^ reverse), total, (int)skip, pageSize, cancellationToken);
+        }
+
+        if (ids.Count == 0)
         {
             return new ResultsPage([], total);
         }
 
-        var rows = await Project(Sort(filtered, request.SortKey, request.Descending).Skip((int)skip).Take(pageSize))
-            .ToListAsync(cancellationToken);
-        return new ResultsPage(rows, total);
+        var rows = await Project(db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(cancellationToken);
+        var position = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        return new ResultsPage(rows.OrderBy(r => position[r.Id]).ToList(), total);
     }
 
     public async Task<int> CountAsync(ResultsFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (await FilterAsync(db, filter, cancellationToken)).CountAsync(cancellationToken);
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        return await CountAsync(db, Filter(db, filter, groups), filter, groups, cancellationToken);
     }
 
     public async IAsyncEnumerable<ResultRow> StreamAsync(ResultsFilter filter, string? sortKey = null, bool descending = false,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilterAsync(db, filter, cancellationToken);
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        var filtered = Filter(db, filter, groups);
         await foreach (var row in Project(Sort(filtered, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
     }
 
-    private static async Task<IQueryable<Registration>> FilterAsync(DashboardDbContext db, ResultsFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of rows [skip, skip + take) of an ordering of <paramref name="count"/> rows. OFFSET walks the
+    /// index entry by entry, so pages past the middle are read from the other end in reverse: no page
+    /// walks more than half the index, and the last page is as cheap as the first.
+    /// </summary>
+    internal static async Task<List<int>> SliceAsync(Func<bool, IQueryable<Registration>> ordered, int count, int skip, int take,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(filter);
+        if (skip <= count / 2)
+        {
+            return await ordered(false).Skip(skip).Take(take).Select(r => r.Id).ToListAsync(cancellationToken);
+        }
+
+        var fromEnd = count - skip - take;
+        var ids = await ordered(true).Skip(Math.Max(0, fromEnd)).Take(take + Math.Min(0, fromEnd))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        ids.Reverse();
+        return ids;
+    }
+
+    private static async Task<int> CountAsync(DashboardDbContext db, IQueryable<Registration> filtered, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken) =>
+        Tallies(db, filter, groups) is { } tallies
+            ? await tallies.SumAsync(t => t.Count, cancellationToken)
+            : await filtered.CountAsync(cancellationToken);
+
+    private static IQueryable<Registration> Filter(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
+    {
         var query = db.Registrations.AsNoTracking();
 
-        if (filter.GroupId is not null || !filter.IncludeArchivedGroups)
+        if (filter.GroupId is { } groupId)
         {
-            var groups = await GroupTree.LoadAsync(db, cancellationToken);
-            if (filter.GroupId is { } groupId)
-            {
-                var ids = groups.WithDescendants(groupId);
-                query = query.Where(r => ids.Contains(r.GroupId));
-            }
+            var ids = groups.WithDescendants(groupId);
+            query = query.Where(r => ids.Contains(r.GroupId));
+        }
 
-            if (!filter.IncludeArchivedGroups)
-            {
-                var archived = groups.HiddenWhenArchivedAreExcluded();
-                if (archived.Count > 0)
-                {
-                    query = query.Where(r => !archived.Contains(r.GroupId));
-                }
-            }
+        if (!filter.IncludeArchivedGroups && groups.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
+        {
+            query = query.Where(r => !archived.Contains(r.GroupId));
         }
 
         if (filter.Status is { } status)
@@ -135,6 +180,49 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         }
 
         return query;
+    }
+
+    /// <summary>
+    /// The same filter over the tallies, when every criterion is one the tallies hold (group, archiving,
+    /// status, type, subject); null when the filter needs the registrations themselves.
+    /// </summary>
+    private static IQueryable<RegistrationTally>? Tallies(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
+    {
+        if (SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
+            || (filter.ActivityFrom is not null && filter.ActivityTo is not null)
+            || filter.CompletedFrom is not null || filter.CompletedTo is not null)
+        {
+            return null;
+        }
+
+        var tallies = db.Set<RegistrationTally>().AsNoTracking();
+        if (filter.GroupId is { } groupId)
+        {
+            var ids = groups.WithDescendants(groupId);
+            tallies = tallies.Where(t => ids.Contains(t.GroupId));
+        }
+
+        if (!filter.IncludeArchivedGroups && groups.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
+        {
+            tallies = tallies.Where(t => !archived.Contains(t.GroupId));
+        }
+
+        if (filter.Status is { } status)
+        {
+            tallies = tallies.Where(t => t.Status == status);
+        }
+
+        if (filter.TestType is { } testType)
+        {
+            tallies = tallies.Where(t => t.TestType == testType);
+        }
+
+        if (filter.SubjectId is { } subjectId)
+        {
+            tallies = tallies.Where(t => t.SubjectId == subjectId);
+        }
+
+        return tallies;
     }
 
     /// <summary>
