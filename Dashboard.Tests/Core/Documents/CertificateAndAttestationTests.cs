@@ -1,0 +1,184 @@
+using System.IO.Compression;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Domain;
+using Dashboard.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using UglyToad.PdfPig;
+
+namespace Dashboard.Tests.Core.Documents;
+
+public sealed class CertificateAndAttestationTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private readonly DocumentWorld _world = new(database);
+
+    private Task<Registration> CertificationAsync(Candidate candidate, Subject subject, Func<int, bool> correct, bool validated = true,
+        ProctoringStatus proctoring = ProctoringStatus.Validated) =>
+        _world.SittingAsync(candidate, subject, correct, type: TestType.Certification, configure: r =>
+        {
+            r.CertificateValidated = validated;
+            r.ProctoringProfile = ProctoringProfile.Video;
+            r.ProctoringStatus = proctoring;
+        });
+
+    [Fact]
+    public async Task ValidatedCertificationGetsALandscapeDiplomaWithANumberThatIsKept()
+    {
+        var account = await _world.World.AccountAsync();
+        var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account), "Åsa", "Ødegård-Łukasiewicz");
+        var subject = await _world.World.SubjectAsync("Certified Excel", threshold: 551);
+        var registration = await CertificationAsync(candidate, subject, i => i < 5); // 5/6 → 834 Advanced
+
+        await using var scope = database.CreateScope(account.Id);
+        var documents = DocumentWorld.Documents(scope);
+        var first = await documents.CertificateAsync(registration.Id, "en");
+        var second = await documents.CertificateAsync(registration.Id, "fr");
+        DocumentWorld.Keep("certificate-en.pdf", first.Content);
+        DocumentWorld.Keep("certificate-fr.pdf", second.Content);
+
+        await using var db = database.CreateDbContext(account.Id);
+        var stored = await db.Registrations.SingleAsync(r => r.Id == registration.Id);
+        Assert.Matches(@"^RD-2026-\d{7}$", stored.CertificateNumber);
+        Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", stored.CertificateVerificationCode);
+
+        using var pdf = PdfDocument.Open(first.Content);
+        var page = pdf.GetPage(1);
+        Assert.Equal(1, pdf.NumberOfPages);
+        Assert.True(page.Width > page.Height, "landscape");
+        var english = page.Text;
+        Assert.Contains("CERTIFICATE", english);
+        Assert.Contains("Åsa Ødegård-Łukasiewicz", english);
+        Assert.Contains("Certified Excel", english);
+        Assert.Equal(834, registration.Score); // 1 + 999 × 5/6, rounded
+        Assert.Contains("834", english);
+        Assert.Contains("Advanced", english);
+        Assert.Contains(stored.CertificateNumber!, english);
+        Assert.Contains(stored.CertificateVerificationCode!, english);
+
+        var french = DocumentWorld.PdfText(second.Content);
+        Assert.Contains("CERTIFICAT", french);
+        Assert.Contains("Nous certifions que", french);
+        Assert.Contains("Avancé", french);
+        Assert.Contains("Délivré le 27 novembre 2026", french);
+        Assert.Contains(stored.CertificateNumber!, french); // same number the second time
+    }
+
+    [Theory]
+    [InlineData("below threshold")]
+    [InlineData("invalid sitting")]
+    [InlineData("not validated")]
+    [InlineData("evaluation")]
+    public async Task CertificationThatIsNotValidatedHasNoCertificate(string why)
+    {
+        var account = await _world.World.AccountAsync();
+        var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account));
+        var subject = await _world.World.SubjectAsync(threshold: 551);
+        var registration = why switch
+        {
+            "below threshold" => await CertificationAsync(candidate, subject, i => i < 2),
+            "invalid sitting" => await CertificationAsync(candidate, subject, _ => true, proctoring: ProctoringStatus.Invalid),
+            "not validated" => await CertificationAsync(candidate, subject, _ => true, validated: false),
+            _ => await _world.SittingAsync(candidate, subject, _ => true, configure: r => r.CertificateValidated = true),
+        };
+
+        await using var scope = database.CreateScope(account.Id);
+        await Assert.ThrowsAsync<NotFoundException>(() => DocumentWorld.Documents(scope).CertificateAsync(registration.Id, "en"));
+        await using var db = database.CreateDbContext(account.Id);
+        Assert.Null((await db.Registrations.SingleAsync(r => r.Id == registration.Id)).CertificateNumber);
+    }
+
+    [Fact]
+    public async Task AttestationShowsIdentityTestSessionTimesDurationAndProctoring()
+    {
+        var account = await _world.World.AccountAsync();
+        var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account, "Compta"), "Benoît", "Ødegård");
+        var subject = await _world.World.SubjectAsync("Word");
+        var session = await _world.World.SessionAsync(account, "Session de novembre");
+        var registration = await _world.World.RegistrationAsync(candidate, subject, session: session,
+            completedAt: new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero),
+            configure: r => r.ProctoringProfile = ProctoringProfile.SecureBrowser);
+
+        await using var scope = database.CreateScope(account.Id);
+        var documents = DocumentWorld.Documents(scope);
+        var english = DocumentWorld.PdfText((await documents.AttestationAsync(registration.Id, "en")).Content);
+        var frenchFile = await documents.AttestationAsync(registration.Id, "fr");
+        DocumentWorld.Keep("attestation-fr.pdf", frenchFile.Content);
+        var french = DocumentWorld.PdfText(frenchFile.Content);
+
+        Assert.Contains("Sitting attestation", english);
+        Assert.Contains("Benoît Ødegård", english);
+        Assert.Contains("Word", english);
+        Assert.Contains("Session de novembre", english);
+        Assert.Contains("20 November 2026, 09:35", english); // started 25 min before 10:00 Paris time
+        Assert.Contains("20 November 2026, 10:00", english);
+        Assert.Contains("25 min 00 s", english);
+        Assert.Contains("Secure browser", english);
+
+        Assert.Contains("Attestation de passage", french);
+        Assert.Contains("20 novembre 2026 à 09:35", french);
+        Assert.Contains("Navigateur sécurisé", french);
+        Assert.Contains("MODE DE SURVEILLANCE", french);
+    }
+
+    [Fact]
+    public async Task NotStartedRegistrationHasNoAttestation()
+    {
+        var account = await _world.World.AccountAsync();
+        var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account));
+        var registration = await _world.World.RegistrationAsync(candidate, await _world.World.SubjectAsync(), RegistrationStatus.ToBeTaken);
+
+        await using var scope = database.CreateScope(account.Id);
+        await Assert.ThrowsAsync<NotFoundException>(() => DocumentWorld.Documents(scope).AttestationAsync(registration.Id, "en"));
+    }
+
+    [Fact]
+    public async Task AttestationZipHasOnePdfPerSelectedSitting()
+    {
+        var account = await _world.World.AccountAsync();
+        var group = await _world.World.GroupAsync(account);
+        var subject = await _world.World.SubjectAsync();
+        var ids = new List<int>();
+        foreach (var (first, last) in new[] { ("Anne", "Martin"), ("Łukasz", "Nowak"), ("Chloé", "Dupré") })
+        {
+            var candidate = await _world.World.CandidateAsync(group, first, last);
+            ids.Add((await _world.World.RegistrationAsync(candidate, subject, RegistrationStatus.InProgress)).Id);
+        }
+
+        await using var scope = database.CreateScope(account.Id);
+        using var output = new MemoryStream();
+        await DocumentWorld.Documents(scope).AttestationsZipAsync(ids, "en", output);
+
+        output.Position = 0;
+        using var zip = new ZipArchive(output, ZipArchiveMode.Read);
+        Assert.Equal(3, zip.Entries.Count);
+        var names = new List<string>();
+        foreach (var entry in zip.Entries)
+        {
+            using var buffer = new MemoryStream();
+            await using (var stream = entry.Open())
+            {
+                await stream.CopyToAsync(buffer);
+            }
+
+            names.Add(DocumentWorld.PdfText(buffer.ToArray()));
+        }
+
+        Assert.Contains(names, t => t.Contains("Łukasz Nowak"));
+        Assert.Contains(names, t => t.Contains("Chloé Dupré"));
+        Assert.Contains(zip.Entries, e => e.Name.Contains("Nowak-Łukasz"));
+    }
+
+    [Fact]
+    public async Task AttestationZipWithAnotherAccountsSittingIsRefusedBeforeWritingAnything()
+    {
+        var account = await _world.World.AccountAsync();
+        var other = await _world.World.AccountAsync("Other");
+        var subject = await _world.World.SubjectAsync();
+        var mine = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject);
+        var theirs = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(other)), subject);
+
+        await using var scope = database.CreateScope(account.Id);
+        using var output = new MemoryStream();
+        await Assert.ThrowsAsync<NotFoundException>(() => DocumentWorld.Documents(scope).AttestationsZipAsync([mine.Id, theirs.Id], "en", output));
+        Assert.Equal(0, output.Length);
+    }
+}

@@ -1,0 +1,178 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Documents;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
+using Dashboard.Tests.Support;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using Group = Dashboard.Core.Domain.Group;
+
+namespace Dashboard.Tests.Core.Documents;
+
+public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private readonly DocumentWorld _world = new(database);
+
+    private static readonly string[] EnglishHeaders =
+    [
+        "ID", "Group", "Last name", "First name", "Test", "Test type", "Status", "Score", "Level", "Grader", "Session", "Proctoring",
+        "Integrity", "Incidents", "External identifier", "Email", "Administration comments", "Registered", "Started", "Completed", "Duration (min)",
+    ];
+
+    private async Task<(Account Account, Group Group, List<Registration> Registrations)> GroupWithResultsAsync()
+    {
+        var account = await _world.World.AccountAsync();
+        var group = await _world.World.GroupAsync(account, "=cmd|' /C calc'!A0");
+        var subject = await _world.World.SubjectAsync("Excel");
+        var comments = new[] { "=1+1", "+33 6 12 34 56 78", "-5", "@SUM(A1:A2)", "Ordinary comment", null };
+        var statuses = new[] { RegistrationStatus.Completed, RegistrationStatus.InProgress, RegistrationStatus.ToBeTaken, RegistrationStatus.PendingGrading };
+        var registrations = new List<Registration>();
+        for (var i = 0; i < 24; i++)
+        {
+            var candidate = await _world.World.CandidateAsync(group, i == 0 ? "Łukasz" : $"Anne{i}", i == 0 ? "Ødegård" : $"Martin{i}");
+            registrations.Add(await _world.World.RegistrationAsync(candidate, subject, statuses[i % 4], score: 400 + i,
+                configure: r =>
+                {
+                    r.AdminComment = comments[i % comments.Length];
+                    r.ExternalId = i == 0 ? "EXT-0001" : null;
+                }));
+        }
+
+        // Another group's rows must not leak into the export of this filter.
+        var elsewhere = await _world.World.CandidateAsync(await _world.World.GroupAsync(account, "Other"));
+        await _world.World.RegistrationAsync(elsewhere, subject);
+        return (account, group, registrations);
+    }
+
+    [Fact]
+    public async Task ExportHasEveryRowOfTheFilterWithTypedCellsFrozenHeaderAndAutofilter()
+    {
+        var (account, group, registrations) = await GroupWithResultsAsync();
+        var filter = ResultsFilter.Default with { GroupId = group.Id };
+
+        await using var scope = database.CreateScope(account.Id);
+        using var output = new MemoryStream();
+        await DocumentWorld.Documents(scope).ExportResultsAsync(filter, output);
+        var total = await Query(scope).CountAsync(filter);
+        DocumentWorld.Keep("export.xlsx", output.ToArray());
+
+        output.Position = 0;
+        using var workbook = SpreadsheetDocument.Open(output, false);
+        var sheetPart = workbook.WorkbookPart!.WorksheetParts.Single();
+        var worksheet = sheetPart.Worksheet;
+        var rows = worksheet.Descendants<Row>().ToList();
+        Assert.Equal(24, total);
+        Assert.Equal(total + 1, rows.Count);
+        Assert.Equal(EnglishHeaders, rows[0].Elements<Cell>().Select(CellText).ToArray());
+
+        var pane = worksheet.Descendants<Pane>().Single();
+        Assert.Equal(PaneStateValues.Frozen, pane.State!.Value);
+        Assert.Equal(1d, pane.VerticalSplit!.Value);
+        Assert.StartsWith("A1:U", worksheet.Descendants<AutoFilter>().Single().Reference!.Value);
+        Assert.True(worksheet.Descendants<Column>().All(c => c.Width!.Value >= 8));
+
+        var byId = rows.Skip(1).ToDictionary(r => (int)double.Parse(CellText(r.Elements<Cell>().First()), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(registrations.Select(r => r.Id).Order(), byId.Keys.Order());
+
+        var first = byId[registrations[0].Id].Elements<Cell>().ToList();
+        Assert.Equal("Ødegård", CellText(first[2]));
+        Assert.Equal("Łukasz", CellText(first[3]));
+        Assert.Equal("Completed", CellText(first[6]));
+        Assert.True(IsNumber(first[0]), "ID is a number");
+        Assert.True(IsNumber(first[7]), "score is a number");
+        Assert.Equal("400", CellText(first[7]));
+        Assert.Equal("EXT-0001", CellText(first[14]));
+        Assert.True(IsNumber(first[17]) && first[17].StyleIndex is not null, "registered is a formatted date serial");
+        Assert.True(IsNumber(first[20]), "duration is a number");
+        Assert.Equal("25", CellText(first[20]));
+
+        // Text that looks like a formula is a string cell without any formula.
+        Assert.DoesNotContain(worksheet.Descendants<CellFormula>(), _ => true);
+        var comment = first[16];
+        Assert.Equal("=1+1", CellText(comment));
+        Assert.False(IsNumber(comment));
+        Assert.Equal("=cmd|' /C calc'!A0", CellText(first[1]));
+        var comments = rows.Skip(1).Select(r => CellText(r.Elements<Cell>().ElementAt(16))).ToHashSet();
+        Assert.Contains("+33 6 12 34 56 78", comments);
+        Assert.Contains("-5", comments);
+        Assert.Contains("@SUM(A1:A2)", comments);
+
+        // And MiniExcel reads the same text back.
+        output.Position = 0;
+        var values = output.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(total, values.Count);
+        Assert.Contains(values, v => Equals(v["Administration comments"], "=1+1"));
+        Assert.Contains(values, v => v["Registered"] is DateTime);
+    }
+
+    [Fact]
+    public async Task FrenchExportTranslatesHeadersAndLabels()
+    {
+        var (account, group, _) = await GroupWithResultsAsync();
+
+        await using var scope = database.CreateScope(account.Id);
+        using var output = new MemoryStream();
+        await DocumentWorld.Documents(scope).ExportResultsAsync(ResultsFilter.Default with { GroupId = group.Id }, "fr", output);
+
+        output.Position = 0;
+        var rows = output.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Contains("Commentaires d’administration", rows[0].Keys);
+        Assert.Contains("Inscrit le", rows[0].Keys);
+        Assert.Contains(rows, r => Equals(r["Statut"], "Terminé"));
+        Assert.Contains(rows, r => Equals(r["Statut"], "À passer"));
+    }
+
+    [Fact]
+    public async Task ExportNeedsTheExportPrivilege()
+    {
+        var account = await _world.World.AccountAsync();
+
+        await using var scope = database.CreateScope(account.Id, 1, Privileges.ViewResults | Privileges.GroupReports);
+        using var output = new MemoryStream();
+        await Assert.ThrowsAsync<PrivilegeException>(() => DocumentWorld.Documents(scope).ExportResultsAsync(ResultsFilter.Default, output));
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public async Task SkillsFileHasOneRowPerCandidateAndAScoreAndLevelColumnPerSkill()
+    {
+        var account = await _world.World.AccountAsync();
+        var group = await _world.World.GroupAsync(account, "RH");
+        var subject = await _world.World.SubjectAsync("Gestion", skills: 3, questionsPerSkill: 2);
+        var completed = new DateTimeOffset(2026, 11, 12, 9, 0, 0, TimeSpan.Zero);
+        var chloe = await _world.World.CandidateAsync(group, "Chloé", "Dupré");
+        await _world.SittingAsync(chloe, subject, i => i < 2, completedAt: completed);               // skill 1 full
+        await _world.SittingAsync(chloe, subject, i => i < 4, completedAt: completed.AddDays(1));    // best: skills 1–2 full
+        var marc = await _world.World.CandidateAsync(group, "Marc", "Åberg");
+        await _world.SittingAsync(marc, subject, i => i >= 4, completedAt: completed);               // skill 3 full
+
+        await using var scope = database.CreateScope(account.Id);
+        var file = await DocumentWorld.Documents(scope).SkillsFileAsync(new GroupReportRequest(group.Id, subject.Id, new(2026, 11, 1), new(2026, 11, 30), "fr"));
+        DocumentWorld.Keep("skills.xlsx", file.Content);
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.ContentType);
+        Assert.EndsWith(".xlsx", file.FileName);
+        using var input = new MemoryStream(file.Content);
+        var rows = input.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["Nom", "Prénom", "E-mail", "Identifiant externe", "Groupe", "Terminé le", "Score", "Niveau",
+            "Gestion skill 1", "Gestion skill 1 — niveau", "Gestion skill 2", "Gestion skill 2 — niveau", "Gestion skill 3", "Gestion skill 3 — niveau"], rows[0].Keys.ToArray());
+        var aberg = rows[0];
+        Assert.Equal("Åberg", aberg["Nom"]);
+        Assert.Equal(1000d, Convert.ToDouble(aberg["Gestion skill 3"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Expert", aberg["Gestion skill 3 — niveau"]);
+        Assert.Equal(1d, Convert.ToDouble(aberg["Gestion skill 1"], System.Globalization.CultureInfo.InvariantCulture));
+        var dupre = rows[1];
+        Assert.Equal("Dupré", dupre["Nom"]);
+        Assert.Equal(1000d, Convert.ToDouble(dupre["Gestion skill 2"], System.Globalization.CultureInfo.InvariantCulture)); // from the best attempt
+        Assert.Equal("Initial", dupre["Gestion skill 3 — niveau"]);
+    }
+
+    private static IResultsQuery Query(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IResultsQuery>();
+
+    private static bool IsNumber(Cell cell) => cell.DataType is null || cell.DataType.Value == CellValues.Number;
+
+    private static string CellText(Cell cell) => cell.CellValue?.Text ?? cell.InlineString?.Text?.Text ?? "";
+}
