@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
+        services.AddAccounts();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
