@@ -15,8 +15,7 @@ public static class AccountsServices
         // Identity's stores take a DbContext, not a factory: one context per DI scope (a request; sign-in is never interactive).
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         services.AddIdentityCore<Administrator>(ConfigureIdentity)
-            .AddEntityFrameworkStores<DashboardDbContext>()
-            .AddDefaultTokenProviders();
+            .AddEntityFrameworkStores<DashboardDbContext>();
         services.AddScoped<AdministratorService>();
         services.AddScoped<RegistrationCancellation>();
         services.AddScoped<AuditQuery>();

@@ -121,7 +121,8 @@ public sealed class AuditQuery(IDbContextFactory<DashboardDbContext> dbFactory, 
 
     private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
     {
+        // Stored instants are UTC and the SQLite converter orders by clock ticks: compare in UTC too.
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }
