@@ -53,10 +53,18 @@ public static class AuthenticationSetup
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost(LogoutPath, async (SignInManager<Administrator> signIn) =>
+        app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<Administrator> signIn) =>
             {
+                // No form field is bound, so the antiforgery middleware's verdict is checked here: a forged POST must not sign anyone out.
+                var verdict = context.Features.Get<IAntiforgeryValidationFeature>();
+                if (!(verdict?.IsValid ?? await antiforgery.IsRequestValidAsync(context)))
+                {
+                    // A body, so the status-code pages do not re-execute this POST against another page.
+                    return Results.Text("The sign-out form expired. Reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+                }
+
                 await signIn.SignOutAsync();
-                return TypedResults.LocalRedirect(LoginPath);
+                return Results.LocalRedirect(LoginPath);
             })
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .AllowAnonymous();
