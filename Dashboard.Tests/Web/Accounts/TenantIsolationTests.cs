@@ -56,4 +56,12 @@ public sealed class TenantIsolationTests(TwoTenantsWebFactory factory) : IClassF
         Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
         Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(url), response.Headers.Location.Query, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void TheRouteCheckSeesTheAppsPagesAndEndpoints()
+    {
+        Assert.True(factory.MapsRoute("/admin/audit"));
+        Assert.True(factory.MapsRoute("/account/logout"));
+        Assert.False(factory.MapsRoute("/no/such/{0}"));
+    }
 }
