@@ -14,6 +14,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.ContainsKey(NonceKey))
+        {
+            // Re-executed for a status-code page: the headers are already promised, with this request's nonce.
+            return next(context);
+        }
+
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         context.Response.OnStarting(() =>
