@@ -19,7 +19,6 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
         ["Demo:Registrations"] = "1500",
         ["Demo:Simulator:Enabled"] = "false",
         // TEMPORARY until sign-in lands: anonymous requests act as demo account 1.
-        ["Demo:ActAsAccountId"] = "1",
     };
 
     public string DataDirectory => _directory;
