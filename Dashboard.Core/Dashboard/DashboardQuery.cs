@@ -73,21 +73,19 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         var ofTest = (await PopulationAsync(db, selection, cancellationToken)).Where(r => r.SubjectId == selection.SubjectId);
         var completed = ofTest.Where(r => r.Status == RegistrationStatus.Completed && r.CompletedAt >= from && r.CompletedAt < to);
 
-        var totals = await completed
-            .GroupBy(r => 1)
-            .Select(g => new { Count = g.Count(), AverageSeconds = g.Average(r => (double?)r.DurationSeconds) })
-            .FirstOrDefaultAsync(cancellationToken);
+        var buckets = await ScoreBucketsAsync(completed, subject.Scale, cancellationToken);
         var statuses = await StatusBreakdownAsync(ofTest, from, to, cancellationToken);
-        if (totals is null || totals.Count == 0)
+        var count = buckets.Sum(b => b.Count);
+        if (count == 0)
         {
             return Empty(selection, subject.Name, subject.Scale) with { StatusBreakdown = statuses };
         }
 
+        var timed = buckets.Sum(b => b.TimedCount);
+        TimeSpan? averageDuration = timed > 0 ? TimeSpan.FromSeconds(Math.Round((double)buckets.Sum(b => b.DurationSum) / timed)) : null;
         return new DashboardReport(
-            selection, subject.Name, subject.Scale, totals.Count,
-            totals.AverageSeconds is { } seconds ? TimeSpan.FromSeconds(Math.Round(seconds)) : null,
-            statuses,
-            await ScoreDistributionAsync(completed, subject.Scale, cancellationToken),
+            selection, subject.Name, subject.Scale, count, averageDuration, statuses,
+            ScoreDistribution(buckets, subject.Scale),
             await QuestionStatisticsAsync(db, completed, cancellationToken),
             await TopTenAsync(completed, cancellationToken));
     }
@@ -211,69 +209,80 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         return shown.Select(s => new StatusCount(s, counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0)).ToList();
     }
 
-    private static async Task<IReadOnlyList<ScoreBand>> ScoreDistributionAsync(IQueryable<Registration> completed, ScoreScale scale,
-        CancellationToken cancellationToken)
+    /// <summary>Completed attempts per score bucket with their durations: one GROUP BY gives the count, the average time and the distribution.</summary>
+    private sealed record ScoreBucket(int? Key, int Count, long DurationSum, int TimedCount);
+
+    /// <summary>Buckets are levels on the 1–1000 scale, 10-point bands (0–9) for percentages.</summary>
+    private static async Task<List<ScoreBucket>> ScoreBucketsAsync(IQueryable<Registration> completed, ScoreScale scale, CancellationToken cancellationToken)
+    {
+        var grouped = scale == ScoreScale.Points1000
+            ? completed.GroupBy(r => r.Level == null ? (int?)null : (int)r.Level.Value)
+            : completed.GroupBy(r => r.Score == null ? (int?)null : (int)(r.Score.Value / 10));
+        return await grouped
+            .Select(g => new ScoreBucket(g.Key, g.Count(), g.Sum(r => (long?)r.DurationSeconds) ?? 0, g.Count(r => r.DurationSeconds != null)))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static List<ScoreBand> ScoreDistribution(List<ScoreBucket> buckets, ScoreScale scale)
     {
         if (scale == ScoreScale.Points1000)
         {
-            var byLevel = await completed.Where(r => r.Level != null)
-                .GroupBy(r => r.Level!.Value)
-                .Select(g => new { Level = g.Key, Count = g.Count() })
-                .ToListAsync(cancellationToken);
             return ScoreLevels.All
-                .Select(l => new ScoreBand(l.Name, l.From, l.To, l.Level, byLevel.FirstOrDefault(b => b.Level == l.Level)?.Count ?? 0))
+                .Select(l => new ScoreBand(l.Name, l.From, l.To, l.Level, buckets.Where(b => b.Key == (int)l.Level).Sum(b => b.Count)))
                 .ToList();
         }
 
-        // Percentages in 10-point bands; 100 % belongs to the last band (90–100).
-        var byBand = await completed.Where(r => r.Score != null)
-            .GroupBy(r => (int)(r.Score!.Value / 10))
-            .Select(g => new { Band = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        // 100 % belongs to the last band (90–100).
         return Enumerable.Range(0, 10)
-            .Select(b => new ScoreBand(b == 9 ? "90–100" : $"{b * 10}–{(b * 10) + 9}", b * 10, b == 9 ? 100 : (b * 10) + 9.99, null,
-                byBand.Where(x => Math.Min(Math.Max(x.Band, 0), 9) == b).Sum(x => x.Count)))
+            .Select(band => new ScoreBand(band == 9 ? "90–100" : $"{band * 10}–{(band * 10) + 9}", band * 10, band == 9 ? 100 : (band * 10) + 9.99, null,
+                buckets.Where(b => b.Key is { } k && Math.Clamp(k, 0, 9) == band).Sum(b => b.Count)))
             .ToList();
     }
 
-    /// <summary>Sums per question computed by the database; r and p are finished here from the sums.</summary>
+    /// <summary>
+    /// Item statistics from one GROUP BY (question, points awarded) over the answers of the completed attempts:
+    /// a question's maximum is constant, so the sums of the item score x = points / max, of x², of the total
+    /// score y, y² and xy, and the count of full-points answers all follow exactly from these few groups —
+    /// without joining the item bank row by row.
+    /// </summary>
     private static async Task<IReadOnlyList<QuestionStatistics>> QuestionStatisticsAsync(DashboardDbContext db,
         IQueryable<Registration> completed, CancellationToken cancellationToken)
     {
-        var sums = await (
+        var groups = await (
                 from response in db.Responses
                 join registration in completed on response.RegistrationId equals registration.Id
-                join question in db.Questions on response.QuestionId equals question.Id
-                where response.Points != null && question.MaxPoints > 0
-                select new
-                {
-                    response.QuestionId,
-                    X = response.Points!.Value / question.MaxPoints,
-                    Y = registration.Score ?? 0,
-                    Correct = response.Points!.Value >= question.MaxPoints - 1e-9 ? 1 : 0,
-                })
-            .GroupBy(x => x.QuestionId)
-            .Select(g => new
-            {
-                QuestionId = g.Key,
-                Count = g.Count(),
-                Correct = g.Sum(x => x.Correct),
-                SumX = g.Sum(x => x.X),
-                SumX2 = g.Sum(x => x.X * x.X),
-                SumY = g.Sum(x => x.Y),
-                SumY2 = g.Sum(x => x.Y * x.Y),
-                SumXY = g.Sum(x => x.X * x.Y),
-            })
+                where response.Points != null
+                group registration.Score ?? 0 by new { response.QuestionId, Points = response.Points!.Value } into g
+                select new { g.Key.QuestionId, g.Key.Points, Count = g.Count(), SumY = g.Sum(), SumY2 = g.Sum(y => y * y) })
             .ToListAsync(cancellationToken);
 
-        var ids = sums.Select(s => s.QuestionId).ToList();
+        var ids = groups.Select(g => g.QuestionId).Distinct().ToList();
         var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id))
-            .Select(q => new { q.Id, q.Order, q.Text, Skill = q.Skill!.Name })
+            .Select(q => new { q.Id, q.Order, q.Text, q.MaxPoints, Skill = q.Skill!.Name })
             .ToDictionaryAsync(q => q.Id, cancellationToken);
-        return sums
-            .Select(s => new QuestionStatistics(s.QuestionId, questions[s.QuestionId].Order, questions[s.QuestionId].Text,
-                questions[s.QuestionId].Skill, s.Count, s.Correct,
-                ItemStatistics.PointBiserial(new ItemSums(s.Count, s.SumX, s.SumX2, s.SumY, s.SumY2, s.SumXY))))
+        return groups
+            .Where(g => questions[g.QuestionId].MaxPoints > 0)
+            .GroupBy(g => g.QuestionId)
+            .Select(byQuestion =>
+            {
+                var q = questions[byQuestion.Key];
+                int n = 0, correct = 0;
+                double sx = 0, sx2 = 0, sy = 0, sy2 = 0, sxy = 0;
+                foreach (var g in byQuestion)
+                {
+                    var x = g.Points / q.MaxPoints;
+                    n += g.Count;
+                    correct += g.Points >= q.MaxPoints - 1e-9 ? g.Count : 0;
+                    sx += x * g.Count;
+                    sx2 += x * x * g.Count;
+                    sy += g.SumY;
+                    sy2 += g.SumY2;
+                    sxy += x * g.SumY;
+                }
+
+                return new QuestionStatistics(q.Id, q.Order, q.Text, q.Skill, n, correct,
+                    ItemStatistics.PointBiserial(new ItemSums(n, sx, sx2, sy, sy2, sxy)));
+            })
             .OrderBy(q => q.Order).ThenBy(q => q.QuestionId)
             .ToList();
     }

@@ -3,6 +3,7 @@ using Dashboard.Core.Analysis;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.Analysis;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -126,6 +127,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     {
         _scope = _database.CreateScope(accountId);
         _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<ResultAnalysisQuery>());
+        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _context.Render<MudPopoverProvider>();
         return _context.Render<AnalysisPage>(p => p.Add(x => x.Id, registrationId));
     }

@@ -3,6 +3,7 @@ using Dashboard.Core.DashboardMetrics;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.DashboardMetrics;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -87,6 +88,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
     {
         _scope = _database.CreateScope(accountId);
         _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<DashboardQuery>());
+        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _context.Render<MudPopoverProvider>();
         return _context.Render<DashboardPage>();
     }
