@@ -66,15 +66,20 @@ public static class DashboardBenchmark
         var session = new DashboardSelection { BySession = true, SessionId = 1, SubjectId = 1, From = today.AddMonths(-12), To = today };
 
         var report = await query.GetReportAsync(group, CancellationToken.None);
-        Console.WriteLine($"group of {groupRows:N0}: {report.CompletedCount:N0} completed on the test, {report.Questions.Count} questions, " +
-            $"{report.Questions.Sum(q => q.Answered):N0} answers aggregated, top score {(report.TopTen.Count > 0 ? report.TopTen[0].Score : null)}");
+        var questions = await query.GetQuestionStatisticsAsync(group, CancellationToken.None);
+        Console.WriteLine($"group of {groupRows:N0}: {report.CompletedCount:N0} completed on the test, {questions.Count} questions, " +
+            $"{questions.Sum(q => q.Answered):N0} answers aggregated, top score {(report.TopTen.Count > 0 ? report.TopTen[0].Score : null)}");
 
         // CPU time of the process per run (SQLite runs in-process): what a query costs when the machine is shared.
         Console.WriteLine($"load average {LoadAverage()}");
         Console.WriteLine($"{"query",-44} {"median ms",10} {"p95 ms",10} {"max ms",10} {"median CPU ms",14}");
         await MeasureAsync("tests taken by the group", runs, () => query.GetTestsAsync(group, CancellationToken.None));
-        await MeasureAsync("dashboard report, group (all aggregates)", runs, () => query.GetReportAsync(group, CancellationToken.None));
-        await MeasureAsync("dashboard report, session", runs, () => query.GetReportAsync(session, CancellationToken.None));
+        await MeasureAsync("report (cards, charts, top 10), group", runs, () => query.GetReportAsync(group, CancellationToken.None));
+        await MeasureAsync("item analysis (every answer), group", runs, () => query.GetQuestionStatisticsAsync(group, CancellationToken.None));
+        await MeasureAsync("report + item analysis, group", runs, async () =>
+            (await query.GetReportAsync(group, CancellationToken.None), await query.GetQuestionStatisticsAsync(group, CancellationToken.None)));
+        await MeasureAsync("report + item analysis, session", runs, async () =>
+            (await query.GetReportAsync(session, CancellationToken.None), await query.GetQuestionStatisticsAsync(session, CancellationToken.None)));
         await MeasureAsync("filter options", runs, () => query.GetFilterOptionsAsync(CancellationToken.None));
         await MeasureAsync("credit packs", runs, () => query.GetCreditPacksAsync(CancellationToken.None));
         return 0;

@@ -67,7 +67,6 @@ public sealed record DashboardReport(
     TimeSpan? AverageDuration,
     IReadOnlyList<StatusCount> StatusBreakdown,
     IReadOnlyList<ScoreBand> ScoreDistribution,
-    IReadOnlyList<QuestionStatistics> Questions,
     IReadOnlyList<TopCandidate> TopTen)
 {
     /// <summary>Only completed tests feed the metrics: with none, the page shows its empty state.</summary>

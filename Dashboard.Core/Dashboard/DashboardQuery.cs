@@ -86,8 +86,28 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         return new DashboardReport(
             selection, subject.Name, subject.Scale, count, averageDuration, statuses,
             ScoreDistribution(buckets, subject.Scale),
-            await QuestionStatisticsAsync(db, completed, cancellationToken),
             await TopTenAsync(completed, cancellationToken));
+    }
+
+    /// <summary>
+    /// The success-rate table with its item analysis, for the completed attempts of the selection. Separate from
+    /// <see cref="GetReportAsync"/> because it aggregates every answer (≈ 20 per attempt): the page shows the
+    /// metrics first and fills this table in right after.
+    /// </summary>
+    public async Task<IReadOnlyList<QuestionStatistics>> GetQuestionStatisticsAsync(DashboardSelection selection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        scope.Demand(Privileges.ViewResults);
+        if (selection.SubjectId is null)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (from, to) = Period(selection);
+        var completed = (await PopulationAsync(db, selection, cancellationToken))
+            .Where(r => r.SubjectId == selection.SubjectId && r.Status == RegistrationStatus.Completed && r.CompletedAt >= from && r.CompletedAt < to);
+        return await QuestionStatisticsAsync(db, completed, cancellationToken);
     }
 
     public async Task<IReadOnlyList<CreditPackRow>> GetCreditPacksAsync(CancellationToken cancellationToken)
@@ -322,5 +342,5 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
     }
 
     private static DashboardReport Empty(DashboardSelection selection, string? subjectName, ScoreScale scale) =>
-        new(selection, subjectName, scale, 0, null, [], [], [], []);
+        new(selection, subjectName, scale, 0, null, [], [], []);
 }

@@ -119,9 +119,10 @@ public sealed class DashboardQueryTests : IAsyncLifetime
             await world.RegistrationAsync(await world.CandidateAsync(group), subject, score: score, configure: AnalysisBuilders.Answers(subject, pattern));
         }
 
-        var report = await ReportAsync(account.Id, Selection(group, subject));
+        await using var scope = _database.CreateScope(account.Id);
+        var questions = await scope.ServiceProvider.GetRequiredService<DashboardQuery>().GetQuestionStatisticsAsync(Selection(group, subject), CancellationToken.None);
 
-        Assert.Collection(report.Questions,
+        Assert.Collection(questions,
             q => { Assert.Equal((5, 3, 0.6), (q.Answered, q.Correct, q.SuccessRate)); Assert.Equal(Math.Sqrt(3) / 2, q.Discrimination!.Value, 1e-9); Assert.False(q.HasNegativeDiscrimination); },
             q => { Assert.Equal((5, 2), (q.Answered, q.Correct)); Assert.Equal(-Math.Sqrt(3) / 2, q.Discrimination!.Value, 1e-9); Assert.True(q.HasNegativeDiscrimination); });
     }
