@@ -1,6 +1,5 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Tests.Browser.Analysis;
+namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// The real app acting as one administrator of an account chosen after start-up (until sign-in is merged,
