@@ -1,4 +1,5 @@
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Analysis;
 using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Live;
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<IResultsFeed, ResultsFeed>();
         services.AddResults();
         services.AddDocuments();
+        services.AddAnalysis();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddFilterOptions();

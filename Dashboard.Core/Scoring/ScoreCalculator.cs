@@ -6,6 +6,9 @@ public sealed record SkillScore(int SkillId, string SkillName, double Score, Sco
 
 public sealed record ScoreResult(double Score, ScoreLevel? Level, IReadOnlyList<SkillScore> Skills);
 
+/// <summary>How long a sitting took; the average is null when no question was answered.</summary>
+public sealed record DurationSummary(TimeSpan Total, TimeSpan? AveragePerQuestion, int Questions);
+
 /// <summary>
 /// The one scoring code: automatic grading on completion, recalculation after manual grading, reports
 /// and the analysis page all call it.
@@ -62,6 +65,22 @@ public static class ScoreCalculator
         var totalMax = answered.Sum(x => x.Question.MaxPoints);
         var overall = ToScale(subject.Scale, totalMax > 0 ? totalPoints / totalMax : 0);
         return new ScoreResult(overall, LevelOn(subject.Scale, overall), perSkill);
+    }
+
+    /// <summary>
+    /// Total duration of a sitting (the recorded duration, else completed − started, else the sum of the time
+    /// spent per question) and the average per answered question.
+    /// </summary>
+    public static DurationSummary Durations(Registration registration, IReadOnlyCollection<Response> responses)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(responses);
+        var seconds = registration.DurationSeconds
+            ?? (registration.CompletedAt - registration.StartedAt)?.TotalSeconds
+            ?? responses.Sum(r => r.TimeSpentSeconds);
+        var total = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        TimeSpan? average = responses.Count > 0 ? total / responses.Count : null;
+        return new DurationSummary(total, average, responses.Count);
     }
 
     /// <summary>Automatic grading of one answer; null for manually graded questions.</summary>

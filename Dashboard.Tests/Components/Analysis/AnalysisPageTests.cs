@@ -1,0 +1,134 @@
+using Bunit;
+using Dashboard.Core.Analysis;
+using Dashboard.Core.Domain;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Components.Pages.Analysis;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Components.Analysis;
+
+public sealed class AnalysisPageTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly BunitContext _context = new();
+    private AsyncServiceScope? _scope;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        if (_scope is { } scope)
+        {
+            await scope.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AdaptiveTestShowsTheSkillChartTheCalibrationCurveAndTheQuestions()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync("English", skills: 2, questionsPerSkill: 3, adaptive: true);
+        var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account), "Jean-Luc", "O'Neil"), subject,
+            configure: AnalysisBuilders.Answers(subject, "110101"));
+
+        var page = Render(account.Id, registration.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=calibration-curve]")));
+        Assert.Equal(2, page.FindAll("[data-testid=skill-chart] g.bar").Count);
+        Assert.Equal(6, page.FindAll("[data-testid=calibration-curve] circle.ability-point").Count);
+        Assert.Equal(6, page.FindAll("[data-testid=calibration-curve] path.difficulty-marker").Count);
+        Assert.Single(page.FindAll("[data-testid=calibration-curve] polygon.se-band"));
+        Assert.Equal(6, page.FindAll("[data-testid=question-table] tbody tr").Count);
+        Assert.Contains("O'Neil", page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/results?search=O%27Neil", page.Find("[data-testid=candidate-header] a[href^='/results?']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task NonAdaptiveTestHasNoCurveAndTheSwitchKeepsOnlyWrongAnswers()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync("Excel", skills: 3, questionsPerSkill: 2);
+        var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, score: 667,
+            configure: AnalysisBuilders.Answers(subject, "110110"));
+
+        var page = Render(account.Id, registration.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=skill-chart]")));
+        Assert.Empty(page.FindAll("[data-testid=calibration-curve]"));
+        Assert.Equal(3, page.FindAll("[data-testid=skill-chart] g.bar").Count);
+        Assert.Equal(6, page.FindAll("[data-testid=question-table] tbody tr").Count);
+        Assert.Contains("667", page.Find("[data-testid=overall-score]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("25 min 00 s", page.Find("[data-testid=total-duration]").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("a[href='/download/report/" + registration.Id + "']"));
+        Assert.Empty(page.FindAll("a[href^='/download/certificate/']"));
+
+        page.FindComponent<MudSwitch<bool>>().Find("input").Change(true);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=question-table] tbody tr").Count));
+    }
+
+    [Fact]
+    public async Task ValidatedCertificationOffersTheCertificate()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync();
+        var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, type: TestType.Certification,
+            score: 900, configure: r => { r.CertificateValidated = true; AnalysisBuilders.Answers(subject, "111111")(r); });
+
+        var page = Render(account.Id, registration.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"a[href='/download/certificate/{registration.Id}']")));
+    }
+
+    [Fact]
+    public async Task AnotherAccountsRegistrationShowsNotFound()
+    {
+        var world = new WorldBuilder(_database);
+        var mine = await world.AccountAsync("Mine");
+        var theirs = await world.AccountAsync("Theirs");
+        var subject = await world.SubjectAsync();
+        var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(theirs)), subject);
+
+        var page = Render(mine.Id, registration.Id);
+
+        page.WaitForAssertion(() => Assert.Contains("Result not found", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=candidate-header]"));
+    }
+
+    [Fact]
+    public async Task TestNotCompletedYetSaysSo()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync();
+        var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, RegistrationStatus.InProgress);
+
+        var page = Render(account.Id, registration.Id);
+
+        page.WaitForAssertion(() => Assert.Contains("in progress", page.Find("[data-testid=not-completed]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=question-table]"));
+    }
+
+    private IRenderedComponent<AnalysisPage> Render(int accountId, int registrationId)
+    {
+        _scope = _database.CreateScope(accountId);
+        _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<ResultAnalysisQuery>());
+        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _context.Render<MudPopoverProvider>();
+        return _context.Render<AnalysisPage>(p => p.Add(x => x.Id, registrationId));
+    }
+}

@@ -1,0 +1,95 @@
+using Bunit;
+using Dashboard.Core.DashboardMetrics;
+using Dashboard.Core.Domain;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Components.Pages.DashboardMetrics;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Components.DashboardMetrics;
+
+public sealed class DashboardPageTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly BunitContext _context = new();
+    private AsyncServiceScope? _scope;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        if (_scope is { } scope)
+        {
+            await scope.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SelectionWithoutCompletedTestsShowsTheEmptyStateInsteadOfCharts()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync();
+        await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, RegistrationStatus.InProgress);
+
+        var page = Render(account.Id);
+
+        page.WaitForAssertion(() => Assert.Contains("No completed test in this selection", page.Find("[data-testid=dashboard-empty]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=top-ten]"));
+        Assert.Empty(page.FindAll("[data-testid=score-distribution]"));
+    }
+
+    [Fact]
+    public async Task CompletedTestsFillTheCardsChartsTopTenAndPacks()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var group = await world.GroupAsync(account);
+        var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
+        foreach (var (name, score, pattern) in new[] { ("Ada", 950.0, "11"), ("Bob", 700.0, "10"), ("Cyd", 400.0, "01"), ("Dee", 300.0, "00") })
+        {
+            await world.RegistrationAsync(await world.CandidateAsync(group, "X", name), subject, score: score, configure: AnalysisBuilders.Answers(subject, pattern));
+        }
+
+        await using (var db = _database.CreateDbContext(account.Id))
+        {
+            db.CreditPacks.Add(new CreditPack { AccountId = account.Id, TestType = TestType.Evaluation, InitialQuantity = 100, RemainingQuantity = 60, ExpiresOn = new DateOnly(2027, 6, 30) });
+            db.CreditPacks.Add(new CreditPack { AccountId = account.Id, TestType = TestType.Certification, InitialQuantity = 10, RemainingQuantity = 2, ExpiresOn = new DateOnly(2026, 1, 31) });
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render(account.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=top-ten]")));
+        Assert.Equal("4", page.Find("[data-testid=metric-completed] h4").TextContent.Trim());
+        Assert.Contains("25 min", page.Find("[data-testid=metric-average-time]").TextContent, StringComparison.Ordinal);
+        var rows = page.FindAll("[data-testid=top-ten] tbody tr");
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(3, page.FindAll("[data-testid=top-ten] tbody tr.podium").Count);
+        Assert.Contains("Ada", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal(4, page.FindAll("[data-testid=status-chart] g.bar").Count);
+        Assert.Equal(5, page.FindAll("[data-testid=score-distribution] g.bar").Count);
+        Assert.Equal(2, page.FindAll("[data-testid=question-stats] tbody tr").Count);
+        Assert.Single(page.FindAll("[data-testid=credit-packs] tr.pack-expired"));
+        Assert.Single(page.FindAll("[data-testid=credit-packs] tr.pack-active"));
+    }
+
+    private IRenderedComponent<DashboardPage> Render(int accountId)
+    {
+        _scope = _database.CreateScope(accountId);
+        _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<DashboardQuery>());
+        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _context.Render<MudPopoverProvider>();
+        return _context.Render<DashboardPage>();
+    }
+}
