@@ -1,6 +1,7 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Data.DemoData;
 using Dashboard.Web.Components;
+using Dashboard.Web.Endpoints;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +65,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(app);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapSittingEventsEndpoints();
         return app;
     }
 }
