@@ -1,6 +1,7 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Live;
+using Dashboard.Core.Results;
 using Dashboard.Core.Sittings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,8 +39,10 @@ public static class DependencyInjection
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
+        services.AddResults();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
+        services.AddFilterOptions();
         services.AddSittings();
         return services;
     }
