@@ -72,6 +72,32 @@ public sealed class SittingsWebWorld(DashboardWebFactory factory)
         return registration;
     }
 
+    /// <summary>The account of the demo owner (owner@acme.test) when administrators are seeded, else the first account.</summary>
+    public async Task<int> DemoAccountIdAsync()
+    {
+        _ = factory.Services;
+        await using var db = CreateDbContext(null);
+        var owner = await db.Users.Where(u => u.NormalizedEmail == "OWNER@ACME.TEST").Select(u => (int?)u.AccountId).FirstOrDefaultAsync();
+        return owner ?? await db.Accounts.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync();
+    }
+
+    /// <summary>A new candidate (with a unique last name) registered, to be taken, in an existing unarchived group of the account.</summary>
+    public async Task<Registration> RegisterNewCandidateAsync(int accountId, string lastName)
+    {
+        await using var db = CreateDbContext(accountId);
+        var groupId = await db.Groups.Where(g => !g.IsArchived).OrderBy(g => g.Id).Select(g => g.Id).FirstAsync();
+        var subjectId = await db.Subjects.Where(s => s.Questions.Count > 0).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        var candidate = new Candidate { AccountId = accountId, GroupId = groupId, FirstName = "Livia", LastName = lastName, Email = $"{Guid.NewGuid():N}@example.test" };
+        var registration = new Registration
+        {
+            AccountId = accountId, Candidate = candidate, GroupId = groupId, SubjectId = subjectId, Status = RegistrationStatus.ToBeTaken,
+            RegisteredAt = DateTimeOffset.UtcNow.AddDays(-1), SortName = $"{lastName} livia".ToLowerInvariant(),
+        };
+        db.Add(registration);
+        await db.SaveChangesAsync();
+        return registration;
+    }
+
     public async Task<string> ApiKeyAsync(int accountId, string name = "Delivery platform")
     {
         await using var scope = factory.Services.CreateAsyncScope();
