@@ -4,6 +4,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Results;
+using Dashboard.Core.Sittings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,6 +48,7 @@ public static class DependencyInjection
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddFilterOptions();
+        services.AddSittings();
         return services;
     }
 }

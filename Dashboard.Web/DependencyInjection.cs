@@ -70,6 +70,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapDownloadEndpoints();
+        app.MapSittingEventsEndpoints();
         return app;
     }
 }

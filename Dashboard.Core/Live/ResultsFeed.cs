@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Core.Live;
 
@@ -14,9 +16,10 @@ public interface IResultsFeed
     IDisposable Subscribe(int accountId, Func<ResultsChange, Task> onChange);
 }
 
-public sealed class ResultsFeed : IResultsFeed
+public sealed class ResultsFeed(ILogger<ResultsFeed>? logger = null) : IResultsFeed
 {
     private readonly ConcurrentDictionary<Guid, (int AccountId, Func<ResultsChange, Task> OnChange)> _subscribers = new();
+    private readonly ILogger _logger = logger ?? NullLogger<ResultsFeed>.Instance;
 
     public void Publish(ResultsChange change)
     {
@@ -25,8 +28,22 @@ public sealed class ResultsFeed : IResultsFeed
         {
             if (subscriber.AccountId == change.AccountId)
             {
-                // Subscribers marshal to their own context (Blazor InvokeAsync); a slow page must not block the publisher.
-                _ = subscriber.OnChange(change);
+                // Subscribers marshal to their own context (Blazor InvokeAsync); a slow page must not block the publisher,
+                // and a failing one must neither stop the others nor reach the code that saved the change.
+                try
+                {
+                    var task = subscriber.OnChange(change);
+                    if (!task.IsCompletedSuccessfully)
+                    {
+                        _ = task.ContinueWith(
+                            t => _logger.LogWarning(t.Exception, "A results feed subscriber failed."),
+                            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogWarning(ex, "A results feed subscriber failed.");
+                }
             }
         }
     }

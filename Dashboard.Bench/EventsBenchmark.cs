@@ -1,0 +1,242 @@
+extern alias web;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Sittings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WebSetup = web::Dashboard.Web.DependencyInjection;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// Events ingested per second through <c>POST /api/v1/sitting-events</c> on one node: the real web app on a
+/// loopback port against a temporary SQLite file, batches posted by concurrent HttpClient tasks.
+/// Usage: events [--runs 5] [--events 20000] [--batch 100] [--concurrency 4]
+/// </summary>
+public static class EventsBenchmark
+{
+    private const int QuestionsPerSitting = 20;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var runs = Option(args, "--runs", 5);
+        var totalEvents = Option(args, "--events", 20_000);
+        var batchSize = Option(args, "--batch", 100);
+        var concurrency = Option(args, "--concurrency", 4);
+        var directory = Path.Combine(Path.GetTempPath(), "dashboard-bench-events", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using var app = await StartAppAsync(directory);
+            var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var (accountId, subject) = await SeedCatalogueAsync(app.Services);
+            var key = await CreateKeyAsync(app.Services, accountId);
+            using var client = new HttpClient { BaseAddress = baseAddress };
+            client.DefaultRequestHeaders.Add(web::Dashboard.Web.Endpoints.SittingEventsEndpoints.ApiKeyHeader, key);
+
+            Console.WriteLine($"events: {totalEvents} events per run in batches of {batchSize}, {concurrency} concurrent senders, {runs} runs (+1 warm-up)");
+            var rates = new List<double>();
+            for (var run = 0; run <= runs; run++)
+            {
+                var sittings = await RegisterAsync(app.Services, accountId, subject, totalEvents / (QuestionsPerSitting + 2));
+                var batches = BuildBatches(sittings, subject, batchSize, concurrency);
+                var sent = batches.Sum(lane => lane.Sum(b => b.Count));
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var stopwatch = Stopwatch.StartNew();
+                await Task.WhenAll(batches.Select(lane => SendLaneAsync(client, lane)));
+                stopwatch.Stop();
+                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                var rate = sent / stopwatch.Elapsed.TotalSeconds;
+                await VerifyAsync(app.Services, accountId, sittings);
+                // CPU seconds (server and client share the process) show the cost when the machine is shared and wall time is noisy.
+                Console.WriteLine(
+                    $"  {(run == 0 ? "warm-up" : $"run {run}")}: {sent} events in {stopwatch.Elapsed.TotalSeconds:F2} s = {rate:F0} events/s; "
+                    + $"{cpu:F2} CPU s = {sent / cpu:F0} events per CPU second; load average {LoadAverage()}");
+                if (run > 0)
+                {
+                    rates.Add(rate);
+                }
+            }
+
+            rates.Sort();
+            var median = rates[rates.Count / 2];
+            Console.WriteLine($"events: median {median:F0} events/s (target >= 2000) {(median >= 2000 ? "OK" : "BELOW TARGET")}");
+            return median >= 2000 ? 0 : 2;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS temp cleaner.
+            }
+        }
+    }
+
+    private static async Task<WebApplication> StartAppAsync(string directory)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Dashboard.Web",
+            EnvironmentName = "Production",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
+            ["Demo:Seed"] = "false",
+            ["Demo:Simulator:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddDashboardCore();
+        WebSetup.AddDashboardWeb(builder);
+        var app = builder.Build();
+        await WebSetup.InitializeDatabaseAsync(app);
+        WebSetup.UseDashboardWeb(app);
+        WebSetup.MapDashboardEndpoints(app);
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<(int AccountId, Subject Subject)> SeedCatalogueAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        var account = new Account { Name = "Bench", CreatedAt = DateTimeOffset.UtcNow };
+        var subject = new Subject { Name = "Excel", QuestionsPerTest = QuestionsPerSitting, DurationMinutes = 30, CertificationThreshold = 551 };
+        subject.Skills.AddRange([new Skill { Name = "Formulas", Order = 0 }, new Skill { Name = "Charts", Order = 1 }]);
+        db.AddRange(account, subject);
+        await db.SaveChangesAsync();
+        for (var i = 0; i < QuestionsPerSitting; i++)
+        {
+            subject.Questions.Add(new Question
+            {
+                SkillId = subject.Skills[i % 2].Id, Order = i, Kind = QuestionKind.SingleChoice, Text = $"Question {i + 1}",
+                Choices = "A|B|C|D", CorrectAnswer = "A",
+            });
+        }
+
+        var group = new Group { AccountId = account.Id, Name = "Bench group" };
+        db.Add(group);
+        await db.SaveChangesAsync();
+        return (account.Id, subject);
+    }
+
+    private static async Task<string> CreateKeyAsync(IServiceProvider services, int accountId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().SetSystem(accountId, "Bench");
+        return (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync("Bench", CancellationToken.None)).Key;
+    }
+
+    private static async Task<List<int>> RegisterAsync(IServiceProvider services, int accountId, Subject subject, int count)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().SetSystem(accountId, "Bench");
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        var groupId = await db.Groups.Select(g => g.Id).FirstAsync();
+        var registrations = new List<Registration>();
+        for (var i = 0; i < count; i++)
+        {
+            var candidate = new Candidate
+            {
+                AccountId = accountId, GroupId = groupId, FirstName = "Bench", LastName = $"Candidate {i}", Email = $"bench.{Guid.NewGuid():N}@example.test",
+            };
+            registrations.Add(new Registration
+            {
+                AccountId = accountId, Candidate = candidate, GroupId = groupId, SubjectId = subject.Id, Status = RegistrationStatus.ToBeTaken,
+                RegisteredAt = DateTimeOffset.UtcNow, SortName = $"candidate {i} bench",
+            });
+        }
+
+        db.AddRange(registrations);
+        await db.SaveChangesAsync();
+        return registrations.ConvertAll(r => r.Id);
+    }
+
+    /// <summary>
+    /// Each sitting is start, one answer per question and completion; a sitting's events stay in one lane (sender)
+    /// and in order, as a delivery node would send them. Batches mix several sittings.
+    /// </summary>
+    private static List<List<List<object>>> BuildBatches(List<int> sittings, Subject subject, int batchSize, int lanes)
+    {
+        var result = Enumerable.Range(0, lanes).Select(_ => new List<List<object>>()).ToList();
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            var events = new List<object>();
+            foreach (var registrationId in sittings.Where((_, i) => i % lanes == lane))
+            {
+                events.Add(Event("sittingStarted", registrationId, start));
+                for (var q = 0; q < subject.Questions.Count; q++)
+                {
+                    events.Add(new
+                    {
+                        eventId = Guid.NewGuid().ToString(), type = "answerRecorded", registrationId, occurredAt = start.AddSeconds(30 * (q + 1)),
+                        questionId = subject.Questions[q].Id, answer = q % 3 == 0 ? "B" : "A", timeSpentSeconds = 30,
+                    });
+                }
+
+                events.Add(Event("sittingCompleted", registrationId, start.AddMinutes(20)));
+            }
+
+            result[lane] = events.Chunk(batchSize).Select(c => c.ToList()).ToList();
+        }
+
+        return result;
+
+        static object Event(string type, int registrationId, DateTimeOffset at) =>
+            new { eventId = Guid.NewGuid().ToString(), type, registrationId, occurredAt = at };
+    }
+
+    private static async Task SendLaneAsync(HttpClient client, List<List<object>> batches)
+    {
+        foreach (var batch in batches)
+        {
+            using var response = await client.PostAsJsonAsync(web::Dashboard.Web.Endpoints.SittingEventsEndpoints.Route, new { events = batch });
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
+    private static async Task VerifyAsync(IServiceProvider services, int accountId, List<int> sittings)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().SetSystem(accountId, "Bench");
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        var completed = await db.Registrations.CountAsync(r => sittings.Contains(r.Id) && r.Status == RegistrationStatus.Completed && r.Score != null);
+        if (completed != sittings.Count)
+        {
+            throw new InvalidOperationException($"Only {completed} of {sittings.Count} sittings were completed and scored.");
+        }
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,151 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Core.Sittings;
+
+/// <summary>
+/// Applies sitting events to registrations with the status state machine, scores completed sittings
+/// and publishes every change to the results feed. One batch is one transaction: either every event is
+/// handled or, when the batch is refused, nothing changes. Idempotent by event id.
+/// </summary>
+public sealed class SittingRecorder(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    AccountScope scope,
+    TimeProvider time,
+    IResultsFeed feed,
+    ILogger<SittingRecorder> logger)
+{
+    private const int MaxAttempts = 3;
+
+    /// <summary>Applies the batch for the scope's account.</summary>
+    /// <exception cref="SittingBatchRejectedException">The batch is invalid or names an unknown registration; nothing was changed.</exception>
+    public async Task<SittingBatchResult> RecordAsync(SittingEventBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        scope.Demand(Privileges.Owner);
+        var errors = SittingEventValidator.Validate(batch);
+        if (errors.Count > 0)
+        {
+            throw new SittingBatchRejectedException(errors);
+        }
+
+        var accountId = scope.RequireAccountId();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (result, changes) = await RecordOnceAsync(accountId, batch.Events!, cancellationToken);
+                foreach (var change in changes)
+                {
+                    feed.Publish(change);
+                }
+
+                return result;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // A concurrent batch changed the same registration or processed the same event id: re-read and retry,
+                // which turns its events into duplicates or applies ours on top of its changes.
+                logger.LogInformation(ex, "Sitting batch conflicted with a concurrent one (attempt {Attempt}); retrying.", attempt);
+            }
+        }
+    }
+
+    private async Task<(SittingBatchResult, List<ResultsChange>)> RecordOnceAsync(
+        int accountId, List<SittingEvent> events, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // On SQLite this takes the write lock up front (BEGIN IMMEDIATE): concurrent batches queue instead of conflicting.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var eventIds = events.Select(e => e.EventId!).Distinct().ToList();
+        var processed = await db.Set<ProcessedSittingEvent>()
+            .Where(p => eventIds.Contains(p.EventId))
+            .Select(p => p.EventId)
+            .ToListAsync(cancellationToken);
+        var seen = processed.ToHashSet(StringComparer.Ordinal);
+
+        var registrationIds = events.Select(e => e.RegistrationId!.Value).Distinct().ToList();
+        var registrations = await db.Registrations
+            .Include(r => r.Responses)
+            .Where(r => registrationIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var subjectIds = registrations.Values.Select(r => r.SubjectId).Distinct().ToList();
+        var subjects = await db.Subjects.AsNoTracking()
+            .Include(s => s.Questions)
+            .Include(s => s.Skills)
+            .Where(s => subjectIds.Contains(s.Id))
+            .AsSplitQuery()
+            .ToDictionaryAsync(s => s.Id, cancellationToken);
+
+        RejectUnknownReferences(events, registrations, subjects);
+
+        var now = time.GetUtcNow();
+        var outcomes = new SittingEventOutcome[events.Count];
+        var changes = new List<ResultsChange>();
+        // Within a batch, the sender's clock decides the order: a completion listed before its answers still comes last.
+        foreach (var (e, index) in events.Select((e, i) => (e, i)).OrderBy(x => x.e.OccurredAt!.Value).ThenBy(x => x.i))
+        {
+            if (!seen.Add(e.EventId!))
+            {
+                outcomes[index] = new SittingEventOutcome(e.EventId!, SittingEventOutcomeKind.Duplicate);
+                continue;
+            }
+
+            var registration = registrations[e.RegistrationId!.Value];
+            var transition = SittingStateMachine.Apply(db, registration, subjects[registration.SubjectId], e);
+            outcomes[index] = new SittingEventOutcome(e.EventId!, transition.Outcome, transition.Reason);
+            db.Add(new ProcessedSittingEvent
+            {
+                AccountId = accountId,
+                EventId = e.EventId!,
+                RegistrationId = registration.Id,
+                Type = e.Type!,
+                Outcome = transition.Outcome,
+                ProcessedAt = now,
+            });
+            if (transition.Outcome == SittingEventOutcomeKind.Applied)
+            {
+                changes.Add(new ResultsChange(accountId, registration.Id, transition.ChangeKind!, now));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (new SittingBatchResult(outcomes), changes);
+    }
+
+    private static void RejectUnknownReferences(
+        List<SittingEvent> events, Dictionary<int, Registration> registrations, Dictionary<int, Subject> subjects)
+    {
+        var notFound = new Dictionary<string, string[]>();
+        var invalid = new Dictionary<string, string[]>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!registrations.TryGetValue(e.RegistrationId!.Value, out var registration))
+            {
+                notFound[$"events[{i}].registrationId"] = [$"Registration {e.RegistrationId} was not found."];
+            }
+            else if (e.Type == SittingEventTypes.AnswerRecorded
+                && !subjects[registration.SubjectId].Questions.Exists(q => q.Id == e.QuestionId))
+            {
+                invalid[$"events[{i}].questionId"] = [$"Question {e.QuestionId} is not part of the registration's subject."];
+            }
+        }
+
+        if (notFound.Count > 0)
+        {
+            throw new SittingBatchRejectedException(notFound, notFound: true);
+        }
+
+        if (invalid.Count > 0)
+        {
+            throw new SittingBatchRejectedException(invalid);
+        }
+    }
+}
