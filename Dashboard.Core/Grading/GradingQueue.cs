@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Grading;
 
-/// <summary>A test waiting for the signed-in grader.</summary>
+/// <summary>A test waiting for the signed-in grader; <see cref="SubmittedAt"/> is in the account's time zone.</summary>
 public sealed record GradingQueueItem(
     int RegistrationId, string CandidateName, string SubjectName, TestType TestType,
     DateTimeOffset? SubmittedAt, TimeSpan Waiting, int ManualQuestions, int ConfirmedQuestions);
@@ -41,8 +41,17 @@ public sealed class GradingQueue(IDbContextFactory<DashboardDbContext> dbFactory
             .ToListAsync(cancellationToken);
 
         var now = time.GetUtcNow();
+        var zone = await AccountClock.ZoneAsync(db, scope.RequireAccountId(), cancellationToken);
         return [.. rows.Select(r => new GradingQueueItem(
-            r.Id, $"{r.FirstName} {r.LastName}", r.Subject, r.TestType, r.CompletedAt,
+            r.Id, $"{r.FirstName} {r.LastName}", r.Subject, r.TestType, AccountClock.ToLocal(r.CompletedAt, zone),
             r.CompletedAt is { } at && at < now ? now - at : TimeSpan.Zero, r.Manual, r.Confirmed))];
     }
+
+    /// <summary>A short human form of a waiting time: "12 min", "3 h 20 min", "2 d 4 h".</summary>
+    public static string FormatWaiting(TimeSpan waiting) => waiting switch
+    {
+        { TotalDays: >= 1 } => $"{(int)waiting.TotalDays} d {waiting.Hours} h",
+        { TotalHours: >= 1 } => $"{waiting.Hours} h {waiting.Minutes} min",
+        _ => $"{Math.Max(0, waiting.Minutes)} min",
+    };
 }

@@ -34,8 +34,9 @@ public sealed class GradingService(
             .Select(x => new GradingQuestion(x.Id, x.Order, x.Question!.Text, x.Question.Skill!.Name, x.Question.Kind,
                 x.Answer, x.Question.MaxPoints, x.Points, x.GraderComment, x.GradeConfirmed))
             .ToListAsync(cancellationToken);
+        var zone = await AccountClock.ZoneAsync(db, registration.AccountId, cancellationToken);
         return new GradingSheet(registration.Id, $"{registration.Candidate!.FirstName} {registration.Candidate.LastName}",
-            registration.Subject!.Name, registration.TestType, registration.CompletedAt, registration.Version, questions);
+            registration.Subject!.Name, registration.TestType, AccountClock.ToLocal(registration.CompletedAt, zone), registration.Version, questions);
     }
 
     /// <summary>Confirms one question's grade as a draft; returns the test's new version.</summary>
@@ -169,24 +170,17 @@ public sealed class GradingService(
                 .Select(a => a.DisplayName).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var timeZoneId = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
-        return new GradingConflictException(at, by, FormatTime(at, timeZoneId));
+        var zone = await AccountClock.ZoneAsync(db, accountId, cancellationToken);
+        return new GradingConflictException(at, by, FormatTime(at, zone));
     }
 
-    private string FormatTime(DateTimeOffset? at, string? timeZoneId)
+    private string FormatTime(DateTimeOffset? at, TimeZoneInfo zone)
     {
-        if (at is not { } utc)
+        if (AccountClock.ToLocal(at, zone) is not { } local)
         {
             return "a moment ago";
         }
 
-        var zone = TimeZoneInfo.Utc;
-        if (timeZoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found))
-        {
-            zone = found;
-        }
-
-        var local = TimeZoneInfo.ConvertTime(utc, zone);
         var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).Date;
         return local.ToString(local.Date == today ? "HH:mm:ss" : "d MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture);
     }
