@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Analysis;
 using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
+using Dashboard.Core.Grading;
 using Dashboard.Core.Live;
 using Dashboard.Core.Results;
 using Dashboard.Core.Sittings;
@@ -45,6 +46,7 @@ public static class DependencyInjection
         services.AddResults();
         services.AddDocuments();
         services.AddAnalysis();
+        services.AddGrading();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddFilterOptions();

@@ -1,0 +1,153 @@
+using AngleSharp.Dom;
+using Bunit;
+using Dashboard.Core.Domain;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Components.Pages.Grading;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Dashboard.Tests.Components.Grading;
+
+public sealed class GradePageTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private BunitContext _context = default!;
+    private Account _account = default!;
+    private Administrator _grader = default!;
+    private Registration _test = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var world = new WorldBuilder(_database);
+        var people = new GradingBuilder(_database);
+        _account = await world.AccountAsync();
+        _grader = await people.AdministratorAsync(_account, "Gaston Grader", Privileges.Grader);
+        var subject = await world.SubjectAsync("Python", essays: 2);
+        _test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(_account), "Zoé", "Lefèvre"), subject, grader: _grader);
+        _context = GradingComponentHost.Create(_database, _account, _grader);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AGradeAboveTheMaximumShowsAClearMessageAndIsNotConfirmed()
+    {
+        var page = RenderPage();
+
+        GradeInput(page, 1).Input("7");
+        page.Find("section[aria-label='Question 1'] button.mud-button-filled").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Enter a grade between 0 and 5.", Question(page, 1).TextContent, StringComparison.Ordinal));
+        Assert.Contains("0 of 2 confirmed", page.Markup, StringComparison.Ordinal);
+        await using var db = _database.CreateDbContext(_account.Id);
+        Assert.False(await db.Responses.AnyAsync(r => r.RegistrationId == _test.Id && r.GradeConfirmed));
+    }
+
+    [Fact]
+    public async Task EnterConfirmsTheQuestionShowsProgressAndMovesToTheNextGrade()
+    {
+        var page = RenderPage();
+        Assert.Contains("0 of 2 confirmed", page.Markup, StringComparison.Ordinal);
+
+        GradeInput(page, 1).Input("4");
+        await GradeInput(page, 1).KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+
+        page.WaitForAssertion(() => Assert.Contains("1 of 2 confirmed", page.Markup, StringComparison.Ordinal));
+        Assert.Contains("Confirmed", Question(page, 1).TextContent, StringComparison.Ordinal);
+        Assert.True(SaveButton(page).HasAttribute("disabled"));
+        var focused = (ElementReference)_context.JSInterop.VerifyFocusAsyncInvoke().Arguments[0]!;
+        Assert.Equal(GradeInput(page, 2).GetAttribute("blazor:elementReference"), focused.Id);
+        await using var db = _database.CreateDbContext(_account.Id);
+        var draft = await db.Responses.Where(r => r.RegistrationId == _test.Id && r.GradeConfirmed).SingleAsync();
+        Assert.Equal(4.0, draft.Points);
+    }
+
+    [Fact]
+    public async Task ConfirmingEveryQuestionEnablesSavingWhichCompletesTheTestAndOpensTheResults()
+    {
+        var page = RenderPage();
+
+        GradeInput(page, 1).Input("4");
+        page.Find("section[aria-label='Question 1'] button.mud-button-filled").Click();
+        page.WaitForAssertion(() => Assert.Contains("1 of 2 confirmed", page.Markup, StringComparison.Ordinal));
+        GradeInput(page, 2).Input("2.5");
+        page.Find("section[aria-label='Question 2'] textarea").Input("Works, but slow.");
+        page.Find("section[aria-label='Question 2'] button.mud-button-filled").Click();
+        page.WaitForAssertion(() => Assert.Contains("2 of 2 confirmed", page.Markup, StringComparison.Ordinal));
+        Assert.False(SaveButton(page).HasAttribute("disabled"));
+
+        SaveButton(page).Click();
+
+        var navigation = _context.Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.EndsWith($"/results?search={_test.Id}", navigation.Uri, StringComparison.Ordinal));
+        await using var db = _database.CreateDbContext(_account.Id);
+        var saved = await db.Registrations.Include(r => r.Responses).SingleAsync(r => r.Id == _test.Id);
+        Assert.Equal(RegistrationStatus.Completed, saved.Status);
+        // 6 choice points + 4 + 2.5 of 6 + 10 → 12.5 / 16 = 0.78125 → 1 + 999 × 0.78125 = 781.47 → 781.
+        Assert.Equal(781.0, saved.Score);
+        Assert.Contains(saved.Responses, r => r.GraderComment == "Works, but slow.");
+    }
+
+    [Fact]
+    public async Task ATestAssignedToSomeoneElseShowsAMessageAndNoForm()
+    {
+        var colleague = await new GradingBuilder(_database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
+        await using var context = GradingComponentHost.Create(_database, _account, colleague);
+
+        var page = context.Render<GradePage>(p => p.Add(x => x.Id, _test.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("This test is assigned to Gaston Grader", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("input"));
+        Assert.DoesNotContain("Save the grading", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnotherAccountsTestIsNotFound()
+    {
+        var page = _context.Render<GradePage>(p => p.Add(x => x.Id, 999_999));
+
+        page.WaitForAssertion(() => Assert.Contains("Test 999999 was not found in your account.", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("input"));
+    }
+
+    [Fact]
+    public void CodeIsShownWithLineNumbersAndTheEssayAsText()
+    {
+        var page = RenderPage();
+
+        var lines = page.FindAll("section[aria-label='Question 2'] pre .code-line");
+        Assert.Equal(5, lines.Count);
+        Assert.Equal("1def total(xs):", lines[0].TextContent);
+        Assert.Equal(["1", "2", "3", "4", "5"], page.FindAll("section[aria-label='Question 2'] .line-number").Select(n => n.TextContent));
+        Assert.StartsWith("Pivot tables", page.Find("section[aria-label='Question 1'] .essay-answer").TextContent, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<IComponent> RenderPage()
+    {
+        var page = _context.Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<GradePage>(1);
+            builder.AddAttribute(2, nameof(GradePage.Id), _test.Id);
+            builder.CloseComponent();
+        });
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("section[aria-label='Question 1'] input")));
+        return page;
+    }
+
+    private static IElement Question(IRenderedComponent<IComponent> page, int number) => page.Find($"section[aria-label='Question {number}']");
+
+    private static IElement GradeInput(IRenderedComponent<IComponent> page, int number) => page.Find($"section[aria-label='Question {number}'] input");
+
+    private static IElement SaveButton(IRenderedComponent<IComponent> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Contains("Save the grading", StringComparison.Ordinal));
+}
