@@ -1,4 +1,5 @@
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Bulk;
 using Dashboard.Core.Data;
 using Dashboard.Core.Live;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public static class DependencyInjection
                 ?? $"Data Source={Path.Combine(contentRoot, "App_Data", "dashboard.db")}";
             options.UseSqlite(connectionString);
         });
+        builder.AddBulkHosting();
         return builder;
     }
 
@@ -39,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<IResultsFeed, ResultsFeed>();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
+        services.AddBulk();
         return services;
     }
 }
