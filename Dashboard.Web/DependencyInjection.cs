@@ -1,6 +1,7 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Data.DemoData;
 using Dashboard.Web.Components;
+using Dashboard.Web.Endpoints;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, AccountScopeCircuitHandler>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddBulkWeb();
         return builder;
     }
 
@@ -64,6 +66,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(app);
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapBulkEndpoints();
         return app;
     }
 }
