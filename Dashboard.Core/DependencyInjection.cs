@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Data;
 using Dashboard.Core.Live;
+using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
+        services.AddResults();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddBulk();
