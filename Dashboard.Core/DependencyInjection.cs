@@ -1,6 +1,7 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Data;
+using Dashboard.Core.Documents;
 using Dashboard.Core.Live;
 using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<AuditLog>();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
         services.AddResults();
+        services.AddDocuments();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddBulk();

@@ -19,10 +19,16 @@ public interface IDocumentService
     /// <summary>Initial vs final test of the candidate on the subject (the registration's candidate and subject).</summary>
     Task<GeneratedFile> IndividualProgressionReportAsync(int candidateId, int subjectId, string language, CancellationToken cancellationToken = default);
 
+    /// <summary>The progression report of the registration's candidate on the registration's subject.</summary>
+    Task<GeneratedFile> ProgressionReportForRegistrationAsync(int registrationId, string language, CancellationToken cancellationToken = default);
+
     /// <summary>Only for validated certifications; otherwise NotFoundException.</summary>
     Task<GeneratedFile> CertificateAsync(int registrationId, string language, CancellationToken cancellationToken = default);
 
     Task<GeneratedFile> AttestationAsync(int registrationId, string language, CancellationToken cancellationToken = default);
+
+    /// <summary>One attestation per registration, as a ZIP written entry by entry; every id is checked first (NotFoundException).</summary>
+    Task AttestationsZipAsync(IReadOnlyCollection<int> registrationIds, string language, Stream output, CancellationToken cancellationToken = default);
 
     Task<GeneratedFile> GroupReportAsync(GroupReportRequest request, CancellationToken cancellationToken = default);
 
@@ -32,4 +38,7 @@ public interface IDocumentService
 
     /// <summary>The rows of the filter, streamed as .xlsx to <paramref name="output"/>.</summary>
     Task ExportResultsAsync(ResultsFilter filter, Stream output, CancellationToken cancellationToken = default);
+
+    /// <summary>The same, with headers and labels in <paramref name="language"/>.</summary>
+    Task ExportResultsAsync(ResultsFilter filter, string language, Stream output, CancellationToken cancellationToken = default);
 }

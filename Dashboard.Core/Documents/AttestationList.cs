@@ -1,0 +1,65 @@
+using System.Globalization;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Dashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Documents;
+
+public sealed record AttestationListRequest(string? Search = null, int? GroupId = null, int? SessionId = null, int Page = 0, int PageSize = 25);
+
+public sealed record AttestationRow(int RegistrationId, string LastName, string FirstName, string GroupName, string SubjectName, TestType TestType,
+    string? SessionName, RegistrationStatus Status, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, ProctoringProfile Proctoring);
+
+/// <summary>The Sitting attestation sub-page: sittings that started (in progress, pending grading or completed).</summary>
+public sealed class AttestationList(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope)
+{
+    public async Task<ListPage<AttestationRow>> ListAsync(AttestationListRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        scope.Demand(Privileges.ViewResults);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Registrations.AsNoTracking().Where(r => r.StartedAt != null
+            && (r.Status == RegistrationStatus.InProgress || r.Status == RegistrationStatus.Completed || r.Status == RegistrationStatus.PendingGrading));
+        if (request.GroupId is { } groupId)
+        {
+            var groupIds = await GroupTree.WithDescendantsAsync(db, groupId, cancellationToken);
+            query = query.Where(r => groupIds.Contains(r.GroupId));
+        }
+
+        if (request.SessionId is { } sessionId)
+        {
+            query = query.Where(r => r.SessionId == sessionId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var term = request.Search.Trim();
+            var pattern = $"%{term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            var id = int.TryParse(term, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
+            query = query.Where(r => r.Id == id
+                || EF.Functions.Like(r.Candidate!.LastName, pattern, "\\")
+                || EF.Functions.Like(r.Candidate.FirstName, pattern, "\\")
+                || EF.Functions.Like(r.Candidate.Email, pattern, "\\")
+                || EF.Functions.Like(r.Subject!.Name, pattern, "\\"));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+            .Skip(request.Page * request.PageSize).Take(request.PageSize)
+            .Select(r => new AttestationRow(r.Id, r.Candidate!.LastName, r.Candidate.FirstName, r.Group!.Name, r.Subject!.Name, r.TestType,
+                r.Session != null ? r.Session.Name : null, r.Status, r.StartedAt!.Value, r.CompletedAt, r.ProctoringProfile))
+            .ToListAsync(cancellationToken);
+        return new ListPage<AttestationRow>(rows, total);
+    }
+
+    public async Task<(IReadOnlyList<Choice> Groups, IReadOnlyList<Choice> Sessions)> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        scope.Demand(Privileges.ViewResults);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id, g.Name)).ToListAsync(cancellationToken);
+        var sessions = await db.TestSessions.AsNoTracking().OrderByDescending(s => s.StartsOn).Select(s => new Choice(s.Id, s.Name)).ToListAsync(cancellationToken);
+        return (groups, sessions);
+    }
+}

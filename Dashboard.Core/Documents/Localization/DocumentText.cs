@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Dashboard.Core.Domain;
+
+namespace Dashboard.Core.Documents.Localization;
+
+/// <summary>
+/// The words and formats of one document language ("en" or "fr"): a small strings table plus the
+/// culture used for every number and date, so a French report says "27 novembre 2026" and "612,5".
+/// </summary>
+public sealed class DocumentText
+{
+    public static DocumentText English { get; } = new("en", CultureInfo.GetCultureInfo("en-GB"), Strings.English);
+    public static DocumentText French { get; } = new("fr", CultureInfo.GetCultureInfo("fr-FR"), Strings.French);
+
+    private readonly FrozenDictionary<string, string> _strings;
+
+    private DocumentText(string language, CultureInfo culture, IReadOnlyDictionary<string, string> strings)
+    {
+        Language = language;
+        Culture = culture;
+        _strings = strings.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public string Language { get; }
+    public CultureInfo Culture { get; }
+
+    /// <summary>"fr…" gives French; anything else English.</summary>
+    public static DocumentText For(string? language) =>
+        language is not null && language.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;
+
+    public string this[string key] => _strings.TryGetValue(key, out var value) ? value : key;
+
+    public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
+
+    /// <summary>"27 November 2026" / "27 novembre 2026".</summary>
+    public string Date(DateTimeOffset value) => value.ToString("d MMMM yyyy", Culture);
+
+    public string Date(DateOnly value) => value.ToString("d MMMM yyyy", Culture);
+
+    /// <summary>"27 November 2026, 14:05" / "27 novembre 2026 à 14:05".</summary>
+    public string DateTime(DateTimeOffset value) => Format("DateAtTime", Date(value), value.ToString("HH:mm", Culture));
+
+    public string ShortDate(DateTimeOffset value) => value.ToString(Language == "fr" ? "dd/MM/yyyy" : "dd MMM yyyy", Culture);
+
+    public string Number(double value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
+
+    /// <summary>A signed change: "+42" / "−3,5".</summary>
+    public string Change(double value, int decimals = 0) =>
+        (value > 0 ? "+" : value < 0 ? "−" : "") + Number(Math.Abs(value), decimals);
+
+    public string Score(double? score, ScoreScale scale) => score is not { } s
+        ? "—"
+        : scale == ScoreScale.Percentage ? Number(s, 1) + (Language == "fr" ? " %" : "%") : Number(s);
+
+    /// <summary>"25 min 30 s".</summary>
+    public string Duration(int? seconds)
+    {
+        if (seconds is not { } total)
+        {
+            return "—";
+        }
+
+        var span = TimeSpan.FromSeconds(total);
+        return span.TotalHours >= 1
+            ? string.Create(Culture, $"{(int)span.TotalHours} h {span.Minutes:00} min")
+            : span.Minutes > 0 ? string.Create(Culture, $"{span.Minutes} min {span.Seconds:00} s") : string.Create(Culture, $"{span.Seconds} s");
+    }
+
+    public string Level(ScoreLevel? level) => level is { } l ? this["Level." + l] : "—";
+
+    public string TestType(TestType type) => this["TestType." + type];
+
+    public string Status(RegistrationStatus status) => this["Status." + status];
+
+    public string Proctoring(ProctoringProfile profile) => this["Proctoring." + profile];
+
+    public string Integrity(ProctoringStatus status) => this["Integrity." + status];
+}
