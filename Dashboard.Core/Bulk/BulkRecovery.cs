@@ -37,9 +37,9 @@ public sealed class BulkRecoveryService(IServiceScopeFactory scopes, ISchedulerF
         var count = 0;
         foreach (var request in unfinished)
         {
-            // Waiting, paused or blocked (running) triggers will fire; a missing, completed or errored one will not.
+            // Waiting, paused, blocked or executing triggers will (re)fire; a missing, completed or errored one will not.
             var state = await scheduler.GetTriggerState(BulkRequestJob.TriggerKeyFor(request.Id), cancellationToken);
-            if (state is not (TriggerState.Normal or TriggerState.Paused or TriggerState.Blocked))
+            if (state is not (TriggerState.Normal or TriggerState.Paused or TriggerState.Blocked or TriggerState.Executing or TriggerState.Awaiting))
             {
                 await bulkScheduler.ScheduleAsync(request.Id, request.AccountId, cancellationToken);
                 count++;
