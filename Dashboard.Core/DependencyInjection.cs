@@ -1,5 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Analysis;
+using Dashboard.Core.Bulk;
 using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Grading;
@@ -31,6 +32,7 @@ public static class DependencyInjection
                 ?? $"Data Source={Path.Combine(contentRoot, "App_Data", "dashboard.db")}";
             options.UseSqlite(connectionString);
         });
+        builder.AddBulkHosting();
         return builder;
     }
 
@@ -51,6 +53,7 @@ public static class DependencyInjection
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddFilterOptions();
         services.AddSittings();
+        services.AddBulk();
         return services;
     }
 }

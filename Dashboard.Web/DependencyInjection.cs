@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddDownloads();
         builder.AddDashboardAuthentication();
+        services.AddBulkWeb();
         return builder;
     }
 
@@ -71,6 +72,7 @@ public static class DependencyInjection
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapDownloadEndpoints();
         app.MapSittingEventsEndpoints();
+        app.MapBulkEndpoints();
         return app;
     }
 }

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using Bunit;
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Bulk;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
+using Dashboard.Tests.Core.Bulk;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Components.Pages.Jobs;
+using Dashboard.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Components.Bulk;
+
+/// <summary>The Group reports menu and its dialog, rendered with bUnit over a real database.</summary>
+public sealed class GroupReportsComponentsTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly BunitContext _context = new();
+    private readonly ConcurrentQueue<int> _scheduled = new();
+    private BulkWorld _world = default!;
+    private BulkTestContext _bulk = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _bulk = new BulkTestContext(_database, smtp: null);
+        _world = await BulkWorld.CreateAsync(_database, _bulk, candidates: 2);
+
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        _context.Services.AddDashboardCoreServices((_, options) => options.UseSqlite(_database.ConnectionString));
+        _context.Services.AddSingleton<TimeProvider>(_database.Time);
+        _context.Services.AddSingleton<IBulkScheduler>(new Recording(_scheduled));
+        var scope = new AccountScope();
+        scope.SetAdministrator(_world.Account.Id, _world.Admin.Id, _world.Admin.DisplayName, Privileges.Owner);
+        _context.Services.AddScoped(_ => scope);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _bulk.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public void WithoutAGroupTheMenuIsDisabledAndShowsTheWarning()
+    {
+        var menu = _context.Render<GroupReportsMenu>(p => p.Add(m => m.Filter, ResultsFilter.Default));
+
+        Assert.True(menu.Find("button").HasAttribute("disabled"));
+        Assert.Contains("Select a group and clear the search field to generate group reports", menu.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASearchTermDisablesTheMenuEvenWithAGroup()
+    {
+        var menu = _context.Render<GroupReportsMenu>(p => p.Add(m => m.Filter, new ResultsFilter { GroupId = _world.Group.Id, Search = "martin" }));
+
+        Assert.True(menu.Find("button").HasAttribute("disabled"));
+        Assert.NotEmpty(menu.FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public async Task WithAGroupAndNoSearchTheMenuOffersTheEightActions()
+    {
+        var providers = _context.Render<MudPopoverProvider>();
+        var menu = _context.Render<GroupReportsMenu>(p => p.Add(m => m.Filter, new ResultsFilter { GroupId = _world.Group.Id, Search = " " }));
+
+        Assert.False(menu.Find("button").HasAttribute("disabled"));
+        Assert.Empty(menu.FindAll("[role=alert]"));
+        await menu.Find("button").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        var items = providers.WaitForElements(".mud-menu-item", TimeSpan.FromSeconds(5));
+        Assert.Equal(8, items.Count);
+        Assert.Contains(items, i => i.TextContent.Contains("Send each candidate their certificate", StringComparison.Ordinal));
+        Assert.Contains(items, i => i.TextContent.Contains("Download the skills file", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheDialogRefusesAPeriodThatEndsBeforeItStarts()
+    {
+        var (providers, dialog) = await OpenDialogAsync();
+        var pickers = dialog.FindComponents<MudDatePicker>();
+        await pickers[0].InvokeAsync(() => pickers[0].Instance.DateChanged.InvokeAsync(new DateTime(2026, 6, 1)));
+        await pickers[1].InvokeAsync(() => pickers[1].Instance.DateChanged.InvokeAsync(new DateTime(2026, 5, 1)));
+
+        await ConfirmAsync(providers);
+
+        providers.WaitForAssertion(() => Assert.Contains("The end of the period must be on or after its start.",
+            providers.Find("[data-testid=bulk-errors]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(_scheduled);
+    }
+
+    [Fact]
+    public async Task TheDialogAsksForAMissingStartDate()
+    {
+        var (providers, dialog) = await OpenDialogAsync();
+        var pickers = dialog.FindComponents<MudDatePicker>();
+        await pickers[0].InvokeAsync(() => pickers[0].Instance.DateChanged.InvokeAsync(null));
+
+        await ConfirmAsync(providers);
+
+        providers.WaitForAssertion(() => Assert.Contains("Choose the start of the period.",
+            providers.Find("[data-testid=bulk-errors]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(_scheduled);
+    }
+
+    [Fact]
+    public async Task TheDialogListsOnlyTheTestsTheGroupTookAndRegistersAValidRequest()
+    {
+        var (providers, dialog) = await OpenDialogAsync();
+        var select = dialog.FindComponents<MudSelect<int?>>().Single();
+        Assert.Equal(_world.Subject.Id, select.Instance.GetState(x => x.Value));
+
+        await ConfirmAsync(providers);
+
+        providers.WaitForAssertion(() => Assert.Single(_scheduled));
+        var snackbar = _context.Services.GetRequiredService<ISnackbar>();
+        Assert.Contains(snackbar.ShownSnackbars, s => s.Message == GroupReportDialog.Registered);
+        await using var db = _database.CreateDbContext(_world.Account.Id);
+        var request = await db.Set<BulkRequest>().SingleAsync();
+        Assert.Equal((BulkKind.AllIndividualReports, _world.Subject.Id, new DateOnly(2025, 11, 27), new DateOnly(2026, 11, 27)),
+            (request.Kind, request.SubjectId, request.PeriodFrom, request.PeriodTo));
+    }
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Providers, IRenderedComponent<GroupReportDialog> Dialog)> OpenDialogAsync()
+    {
+        _context.Render<MudPopoverProvider>();
+        var providers = _context.Render<MudDialogProvider>();
+        var dialogs = _context.Services.GetRequiredService<IDialogService>();
+        var parameters = new DialogParameters<GroupReportDialog>
+        {
+            { d => d.Kind, BulkKind.AllIndividualReports },
+            { d => d.GroupId, _world.Group.Id },
+            { d => d.GroupName, _world.Group.Name },
+        };
+        await providers.InvokeAsync(() => dialogs.ShowAsync<GroupReportDialog>("Download all individual reports", parameters));
+        providers.WaitForState(() => providers.FindComponents<GroupReportDialog>().Count == 1, TimeSpan.FromSeconds(5));
+        var dialog = providers.FindComponent<GroupReportDialog>();
+        dialog.WaitForState(() => dialog.FindComponents<MudDatePicker>().Count == 2, TimeSpan.FromSeconds(5));
+        return (providers, dialog);
+    }
+
+    private static Task ConfirmAsync(IRenderedComponent<MudDialogProvider> providers) =>
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == "Confirm").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+    private sealed class Recording(ConcurrentQueue<int> scheduled) : IBulkScheduler
+    {
+        public Task ScheduleAsync(int requestId, int accountId, CancellationToken cancellationToken = default)
+        {
+            scheduled.Enqueue(requestId);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Dashboard.Core.Email;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Dashboard.Web.Components.Email;
+
+/// <summary>Renders email bodies from the Razor components of this folder, outside any circuit.</summary>
+public sealed class RazorEmailTemplateRenderer(IServiceProvider services, ILoggerFactory loggerFactory) : IEmailTemplateRenderer
+{
+    public async Task<string> RenderHtmlAsync(EmailTemplateModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var renderer = new HtmlRenderer(services, loggerFactory);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = model });
+            var output = model switch
+            {
+                CandidateDocumentEmail => await renderer.RenderComponentAsync<CandidateDocumentEmailBody>(parameters),
+                BulkCompletedEmail => await renderer.RenderComponentAsync<BulkCompletedEmailBody>(parameters),
+                _ => throw new ArgumentException($"No email template for {model.GetType().Name}.", nameof(model)),
+            };
+            return "<!DOCTYPE html><html><body>" + output.ToHtmlString() + "</body></html>";
+        });
+    }
+}
