@@ -1,68 +1,21 @@
-using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Support;
 
 /// <summary>
-/// The real app acting as one administrator of an account chosen after start-up (until sign-in is merged,
-/// pages are anonymous): every request and every circuit gets that account in its <see cref="AccountScope"/>.
+/// The real app where a test acts as an owner of an account it seeded itself: the administrator is created
+/// through Identity and signs in through the real sign-in form (HTTP or browser), never a fake handler.
 /// </summary>
 public sealed class ActingWebFactory : DashboardWebFactory
 {
-    private readonly ActingAs _actingAs = new();
-
-    public void ActAs(int accountId, int administratorId) => (_actingAs.AccountId, _actingAs.AdministratorId) = (accountId, administratorId);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>Creates an owner of <paramref name="accountId"/> and returns their sign-in email (password: <see cref="AccountsBuilder.Password"/>).</summary>
+    public async Task<string> CreateOwnerAsync(int accountId)
     {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton(_actingAs);
-            services.AddScoped<CircuitHandler, ActingCircuitHandler>();
-            services.AddSingleton<IStartupFilter, ActingStartupFilter>();
-        });
+        var admin = await AccountsBuilder.CreateAdministratorAsync(Services, accountId, Privileges.Owner, name: "Test owner");
+        return admin.Email!;
     }
 
-    internal sealed class ActingAs
-    {
-        public int? AccountId { get; set; }
-        public int AdministratorId { get; set; }
-
-        public void Fill(AccountScope scope)
-        {
-            if (AccountId is { } id && !scope.IsSet)
-            {
-                scope.SetAdministrator(id, AdministratorId, "Browser test", Privileges.Owner);
-            }
-        }
-    }
-
-    private sealed class ActingCircuitHandler(ActingAs actingAs, AccountScope scope) : CircuitHandler
-    {
-        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            actingAs.Fill(scope);
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class ActingStartupFilter(ActingAs actingAs) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-            {
-                actingAs.Fill(context.RequestServices.GetRequiredService<AccountScope>());
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
+    /// <summary>An HTTP client signed in as a new owner of <paramref name="accountId"/>.</summary>
+    public async Task<HttpClient> SignedInClientAsync(int accountId) =>
+        await SignedInClient.SignInAsync(this, await CreateOwnerAsync(accountId));
 }

@@ -28,11 +28,11 @@ public sealed class AnalysisJourneyTests : IClassFixture<BrowserFixture>, IAsync
     public async Task FromACompletedResultToItsAnalysisThenToTheDashboardTopTen()
     {
         var world = await SeedAsync();
-        _factory.ActAs(world.AccountId, administratorId: 1);
+        var email = await _factory.CreateOwnerAsync(world.AccountId);
         var page = await _browser.NewPageAsync(_factory.BaseAddress);
-
-        // The Results grid is another feature: open the analysis of a completed registration directly.
-        await page.GotoAsync($"results/analysis/{world.CompletedRegistrationId}");
+        var signIn = new Pages.SignInPage(page);
+        await signIn.GotoAsync($"/results/analysis/{world.CompletedRegistrationId}");
+        await signIn.SignInAsync(email, AccountsBuilder.Password);
         await page.Locator(".analysis-page[data-interactive=true]").WaitForAsync();
         Assert.Equal("fixed", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.mud-appbar')).position"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Camille Lefèvre" })).ToBeVisibleAsync();

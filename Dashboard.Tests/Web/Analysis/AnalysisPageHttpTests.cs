@@ -18,9 +18,9 @@ public sealed class AnalysisPageHttpTests : IAsyncLifetime
     [Fact]
     public async Task AnotherAccountsRegistrationAnswersNotFoundWhilePrerendering()
     {
-        using var client = _factory.CreateClient();
+        _ = _factory.Server;
         var (mine, theirs) = (await SeedAsync("Mine"), await SeedAsync("Theirs"));
-        _factory.ActAs(mine.AccountId, administratorId: 1);
+        using var client = await _factory.SignedInClientAsync(mine.AccountId);
 
         var foreign = await client.GetAsync(new Uri($"/results/analysis/{theirs.RegistrationId}", UriKind.Relative));
         var own = await client.GetAsync(new Uri($"/results/analysis/{mine.RegistrationId}", UriKind.Relative));
