@@ -10,7 +10,7 @@ namespace Dashboard.Bench;
 /// The Results grid at scale: page + total count for a fixed set of grid queries, with the naive
 /// EF way (Contains/LIKE scans, join-based group and archive filters, OFFSET paging) as the baseline.
 /// Options: --rows N (default 100,000), --iterations N (20), --naive-iterations N (3), --no-naive, --regenerate,
-/// --only TEXT (cases whose name contains it), --sql (print the SQL).
+/// --only TEXT (cases whose name contains it), --sql (print the SQL), --responses (the full demo world, with answers).
 /// </summary>
 internal static class ResultsSuite
 {
@@ -22,7 +22,7 @@ internal static class ResultsSuite
         var iterations = BenchArgs.Int(args, "--iterations", 20);
         var naiveIterations = BenchArgs.Int(args, "--naive-iterations", 3);
         BenchDatabase.LogSql = BenchArgs.Flag(args, "--sql");
-        await using var database = await BenchDatabase.OpenAsync(rows, BenchArgs.Flag(args, "--regenerate"));
+        await using var database = await BenchDatabase.OpenAsync(rows, BenchArgs.Flag(args, "--regenerate"), BenchArgs.Flag(args, "--responses"));
 
         int accountId;
         int salesId;

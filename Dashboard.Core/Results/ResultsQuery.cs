@@ -16,6 +16,9 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>Up to this many matches, a search is paged from the list of its ids.</summary>
+    private const int SmallResult = 2000;
+
     private delegate IOrderedQueryable<Registration> SortApplier(IQueryable<Registration> query, bool descending);
 
     private static readonly Dictionary<string, SortApplier> Sorts = new(StringComparer.OrdinalIgnoreCase)
@@ -51,6 +54,13 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
         int total;
         List<int> ids;
+        if (filter.Search is not null && await SmallResultAsync(filtered, cancellationToken) is { } few)
+        {
+            // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
+            // (SQLite cannot tell how many rows the trigram index will return).
+            filtered = db.Registrations.AsNoTracking().Where(r => few.Contains(r.Id));
+        }
+
         if (SegmentSorts.TryGetValue(sortKey, out var segments))
         {
             var counts = await segments.CountAsync(db, filtered, Tallies(db, filter, groups), cancellationToken);
@@ -96,6 +106,13 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         {
             yield return row;
         }
+    }
+
+    /// <summary>The ids of every filtered row when there are at most <see cref="SmallResult"/> of them; otherwise null.</summary>
+    private static async Task<List<int>?> SmallResultAsync(IQueryable<Registration> filtered, CancellationToken cancellationToken)
+    {
+        var ids = await filtered.Select(r => r.Id).Take(SmallResult + 1).ToListAsync(cancellationToken);
+        return ids.Count <= SmallResult ? ids : null;
     }
 
     /// <summary>
