@@ -205,7 +205,8 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
     /// </summary>
     private static IQueryable<RegistrationTally>? Tallies(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
     {
-        if (SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
+        // The tallies are kept by SQLite triggers; another provider counts the registrations.
+        if (!db.Database.IsSqlite() || SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
             || (filter.ActivityFrom is not null && filter.ActivityTo is not null)
             || filter.CompletedFrom is not null || filter.CompletedTo is not null)
         {
