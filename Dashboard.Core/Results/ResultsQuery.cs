@@ -54,7 +54,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
         int total;
         List<int> ids;
-        if (filter.Search is not null && await SmallResultAsync(filtered, cancellationToken) is { } few)
+        if (SearchText.Parse(filter.Search) is not null && await SmallResultAsync(filtered, cancellationToken) is { } few)
         {
             // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
             // (SQLite cannot tell how many rows the trigram index will return).
