@@ -261,6 +261,28 @@ public sealed class DemoWorldTests(DemoWorldFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task ABroadSearchPagesThroughTheIndexLikeANarrowOne()
+    {
+        await using var db = Unfiltered();
+        var acme = await db.Accounts.SingleAsync(a => a.Name == "Acme Learning");
+        var expected = await db.Registrations.IgnoreQueryFilters().CountAsync(r => r.AccountId == acme.Id);
+        await using var scope = _database.CreateScope(acme.Id);
+        var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
+        var filter = new ResultsFilter { Search = "ACME.test", IncludeArchivedGroups = true };
+
+        var first = await query.GetPageAsync(new ResultsPageRequest(filter, ResultsSortKeys.Name, false, 0, 50));
+        var last = await query.GetPageAsync(new ResultsPageRequest(filter, ResultsSortKeys.Name, false, (expected - 1) / 50, 50));
+
+        Assert.True(expected > 2000, "the search must be broader than the narrow-result path");
+        Assert.Equal(expected, first.TotalCount);
+        Assert.Equal(50, first.Rows.Count);
+        Assert.Equal(expected - (((expected - 1) / 50) * 50), last.Rows.Count);
+        Assert.All(first.Rows.Concat(last.Rows), r => Assert.EndsWith("@acme.test", r.Email, StringComparison.Ordinal));
+        var names = first.Rows.Concat(last.Rows).Select(r => TextFold.SortName(r.LastName, r.FirstName)).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
     public async Task SeededRegistrationsCanBeUpdatedThroughEf()
     {
         await using var db = Unfiltered();

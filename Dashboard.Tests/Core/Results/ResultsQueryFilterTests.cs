@@ -43,6 +43,24 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ResetGivesTheDefaultFilterWhichHidesArchivedGroupsAndFiltersNothing()
+    {
+        var busy = new ResultsFilter
+        {
+            Search = "benoit", Status = RegistrationStatus.Completed, TestType = TestType.Certification,
+            GroupId = 3, SessionId = 4, IncludeArchivedGroups = true,
+        };
+
+        Assert.NotEqual(ResultsFilter.Default, busy);
+        Assert.Equal(ResultsFilter.Default, new ResultsFilter());
+        Assert.Equal(busy, busy with { });
+        Assert.False(ResultsFilter.Default.IncludeArchivedGroups);
+        Assert.Null(ResultsFilter.Default.Search);
+        Assert.Null(ResultsFilter.Default.Status);
+        Assert.Null(ResultsFilter.Default.GroupId);
+    }
+
+    [Fact]
     public async Task RowCarriesTheGridColumns()
     {
         var world = new WorldBuilder(_database);
