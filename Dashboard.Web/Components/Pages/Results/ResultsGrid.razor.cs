@@ -151,7 +151,12 @@ public sealed partial class ResultsGrid
         {
             var page = await Query.GetPageAsync(
                 new ResultsPageRequest(filter, position.SortKey, position.Descending, position.Page, position.PageSize), cancellationToken);
-            _error = null;
+            if (_error is not null)
+            {
+                _error = null;
+                StateHasChanged();
+            }
+
             _total = page.TotalCount;
             if (position != _gridPosition)
             {
@@ -178,7 +183,9 @@ public sealed partial class ResultsGrid
             _error = "The results could not be loaded: the database is not available. Try again in a moment.";
         }
 
+        // The alert sits outside the grid, which is all that re-renders after a load.
         _total = 0;
+        StateHasChanged();
         return new GridData<ResultRow> { Items = [], TotalItems = 0 };
     }
 
