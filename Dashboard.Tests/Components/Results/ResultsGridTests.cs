@@ -177,6 +177,35 @@ public sealed class ResultsGridTests : IAsyncLifetime
         Assert.DoesNotContain(cut.FindAll("thead th"), h => h.TextContent.Trim() == "Result");
     }
 
+    [Fact]
+    public async Task ElapsedTimesMoveOnWithoutAnyEvent()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
+        await using var context = Create();
+        context.Services.AddSingleton<IResultsQuery>(_query);
+        context.Services.AddSingleton<IResultsFeed>(_feed);
+        context.Services.AddSingleton<TimeProvider>(time);
+        context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        var scope = new AccountScope();
+        scope.SetSystem(1);
+        context.Services.AddSingleton(scope);
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _query.Rows = [Row(1, RegistrationStatus.InProgress, r => r.StartedAt = time.GetUtcNow().AddMinutes(-12))];
+
+        var cut = context.Render<ResultsGrid>(p => p
+            .Add(c => c.Filter, new ResultsFilter { Status = RegistrationStatus.InProgress })
+            .Add(c => c.Position, ResultsGridPosition.Default)
+            .Add(c => c.ShowProgress, true));
+        cut.WaitForAssertion(() => Assert.Contains("12 min", cut.Find("tbody tr.mud-table-row").TextContent));
+        var loads = _query.Requests.Count;
+
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        cut.WaitForAssertion(() => Assert.Contains("13 min", cut.Find("tbody tr.mud-table-row").TextContent));
+        Assert.Equal(loads, _query.Requests.Count);
+    }
+
     /// <summary>An in-memory IResultsQuery that records each request (the real one is covered by the Core tests).</summary>
     private sealed class RecordingResultsQuery : IResultsQuery
     {

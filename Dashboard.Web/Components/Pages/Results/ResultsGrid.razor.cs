@@ -14,12 +14,14 @@ public sealed partial class ResultsGrid
     internal static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(250);
 
     private static readonly TimeSpan HighlightDuration = TimeSpan.FromSeconds(2.5);
+    private static readonly TimeSpan ElapsedRefresh = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _pendingLock = new();
     private HashSet<int> _pendingChanges = [];
     private bool _reloadScheduled;
     private IDisposable? _subscription;
+    private ITimer? _elapsedTicker;
     private bool _live;
 
     private MudDataGrid<ResultRow>? _grid;
@@ -91,6 +93,12 @@ public sealed partial class ResultsGrid
         {
             _subscription = Feed.Subscribe(accountId, OnResultsChangedAsync);
             _live = true;
+        }
+
+        if (RendererInfo.IsInteractive && ShowProgress)
+        {
+            // Elapsed times move on even when no sitting event arrives.
+            _elapsedTicker = Time.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ElapsedRefresh, ElapsedRefresh);
         }
     }
 
@@ -308,6 +316,7 @@ public sealed partial class ResultsGrid
     public void Dispose()
     {
         _subscription?.Dispose();
+        _elapsedTicker?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
     }
