@@ -45,7 +45,7 @@ public sealed class Registration : IAccountOwned
     public string? ExternalId { get; set; }
     public string? AdminComment { get; set; }
 
-    /// <summary>"Last first" folded to lower case without accents: the grid's name sort key.</summary>
+    /// <summary>"Last first" folded to lower case without accents: the grid's name sort key and short-search prefix. Set it with <see cref="Results.TextFold.SortName"/>.</summary>
     public string SortName { get; set; } = "";
 
     /// <summary>Optimistic concurrency token, renewed on every save.</summary>

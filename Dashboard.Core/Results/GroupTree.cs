@@ -9,18 +9,21 @@ internal sealed class GroupTree
     private readonly Dictionary<int, (int? ParentId, bool IsArchived)> _groups;
     private readonly ILookup<int, int> _children;
 
-    private GroupTree(List<(int Id, int? ParentId, bool IsArchived)> groups)
+    private GroupTree(List<(int Id, string Name, int? ParentId, bool IsArchived)> groups)
     {
         _groups = groups.ToDictionary(g => g.Id, g => (g.ParentId, g.IsArchived));
         _children = groups.Where(g => g.ParentId is not null).ToLookup(g => g.ParentId!.Value, g => g.Id);
+        Names = groups.ToDictionary(g => g.Id, g => g.Name);
     }
+
+    public IReadOnlyDictionary<int, string> Names { get; }
 
     public static async Task<GroupTree> LoadAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.Groups.AsNoTracking()
-            .Select(g => new { g.Id, g.ParentGroupId, g.IsArchived })
+            .Select(g => new { g.Id, g.Name, g.ParentGroupId, g.IsArchived })
             .ToListAsync(cancellationToken);
-        return new GroupTree(rows.Select(g => (g.Id, g.ParentGroupId, g.IsArchived)).ToList());
+        return new GroupTree(rows.Select(g => (g.Id, g.Name, g.ParentGroupId, g.IsArchived)).ToList());
     }
 
     /// <summary>The group and all its sub-groups, at any depth (an unknown id gives just itself: no rows).</summary>

@@ -16,6 +16,9 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>Up to this many matches, a search is paged from the list of its ids.</summary>
+    private const int SmallResult = 2000;
+
     private delegate IOrderedQueryable<Registration> SortApplier(IQueryable<Registration> query, bool descending);
 
     private static readonly Dictionary<string, SortApplier> Sorts = new(StringComparer.OrdinalIgnoreCase)
@@ -30,67 +33,126 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         [ResultsSortKeys.CompletedAt] = By(r => r.CompletedAt),
     };
 
+    /// <summary>Sort keys on a related name, paged segment by segment (see <see cref="SegmentSort"/>).</summary>
+    private static readonly Dictionary<string, SegmentSort> SegmentSorts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [ResultsSortKeys.Group] = SegmentSort.Group,
+        [ResultsSortKeys.Test] = SegmentSort.Test,
+    };
+
     public async Task<ResultsPage> GetPageAsync(ResultsPageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilterAsync(db, request.Filter, cancellationToken);
-        var total = await filtered.CountAsync(cancellationToken);
-
+        var filter = request.Filter;
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        var filtered = await FilterAsync(db, filter, groups, cancellationToken);
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var skip = (long)Math.Max(0, request.Page) * pageSize;
-        if (skip >= total)
+        var sortKey = request.SortKey is not null && Sorts.ContainsKey(request.SortKey) ? request.SortKey : ResultsSortKeys.Id;
+
+        int total;
+        List<int> ids;
+        if (filter.Search is not null && await SmallResultAsync(filtered, cancellationToken) is { } few)
+        {
+            // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
+            // (SQLite cannot tell how many rows the trigram index will return).
+            filtered = db.Registrations.AsNoTracking().Where(r => few.Contains(r.Id));
+        }
+
+        if (SegmentSorts.TryGetValue(sortKey, out var segments))
+        {
+            var counts = await segments.CountAsync(db, filtered, Tallies(db, filter, groups), cancellationToken);
+            total = counts.Values.Sum();
+            ids = skip >= total ? [] : await segments.PageIdsAsync(db, filtered, groups, counts, request.Descending, (int)skip, pageSize, cancellationToken);
+        }
+        else
+        {
+            total = await CountAsync(db, filtered, filter, groups, cancellationToken);
+            // Deferred join: the page's ids come from one index walk, then only those rows are joined.
+            ids = skip >= total ? [] : await SliceAsync(
+                reverse => Sort(filtered, sortKey, request.Descending ^ reverse), total, (int)skip, pageSize, cancellationToken);
+        }
+
+        if (ids.Count == 0)
         {
             return new ResultsPage([], total);
         }
 
-        var rows = await Project(Sort(filtered, request.SortKey, request.Descending).Skip((int)skip).Take(pageSize))
-            .ToListAsync(cancellationToken);
-        return new ResultsPage(rows, total);
+        var rows = await Project(db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(cancellationToken);
+        var position = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        return new ResultsPage(rows.OrderBy(r => position[r.Id]).ToList(), total);
     }
 
     public async Task<int> CountAsync(ResultsFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (await FilterAsync(db, filter, cancellationToken)).CountAsync(cancellationToken);
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        return await CountAsync(db, await FilterAsync(db, filter, groups, cancellationToken), filter, groups, cancellationToken);
     }
 
     public async IAsyncEnumerable<ResultRow> StreamAsync(ResultsFilter filter, string? sortKey = null, bool descending = false,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var filtered = await FilterAsync(db, filter, cancellationToken);
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        var filtered = await FilterAsync(db, filter, groups, cancellationToken);
         await foreach (var row in Project(Sort(filtered, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
     }
 
-    private static async Task<IQueryable<Registration>> FilterAsync(DashboardDbContext db, ResultsFilter filter, CancellationToken cancellationToken)
+    /// <summary>The ids of every filtered row when there are at most <see cref="SmallResult"/> of them; otherwise null.</summary>
+    private static async Task<List<int>?> SmallResultAsync(IQueryable<Registration> filtered, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(filter);
+        var ids = await filtered.Select(r => r.Id).Take(SmallResult + 1).ToListAsync(cancellationToken);
+        return ids.Count <= SmallResult ? ids : null;
+    }
+
+    /// <summary>
+    /// The ids of rows [skip, skip + take) of an ordering of <paramref name="count"/> rows. OFFSET walks the
+    /// index entry by entry, so pages past the middle are read from the other end in reverse: no page
+    /// walks more than half the index, and the last page is as cheap as the first.
+    /// </summary>
+    internal static async Task<List<int>> SliceAsync(Func<bool, IQueryable<Registration>> ordered, int count, int skip, int take,
+        CancellationToken cancellationToken)
+    {
+        if (skip <= count / 2)
+        {
+            return await ordered(false).Skip(skip).Take(take).Select(r => r.Id).ToListAsync(cancellationToken);
+        }
+
+        var fromEnd = count - skip - take;
+        var ids = await ordered(true).Skip(Math.Max(0, fromEnd)).Take(take + Math.Min(0, fromEnd))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        ids.Reverse();
+        return ids;
+    }
+
+    private static async Task<int> CountAsync(DashboardDbContext db, IQueryable<Registration> filtered, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken) =>
+        Tallies(db, filter, groups) is { } tallies
+            ? await tallies.SumAsync(t => t.Count, cancellationToken)
+            : await filtered.CountAsync(cancellationToken);
+
+    private static async Task<IQueryable<Registration>> FilterAsync(DashboardDbContext db, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken)
+    {
         var query = db.Registrations.AsNoTracking();
 
-        if (filter.GroupId is not null || !filter.IncludeArchivedGroups)
+        if (filter.GroupId is { } groupId)
         {
-            var groups = await GroupTree.LoadAsync(db, cancellationToken);
-            if (filter.GroupId is { } groupId)
-            {
-                var ids = groups.WithDescendants(groupId);
-                query = query.Where(r => ids.Contains(r.GroupId));
-            }
+            var ids = groups.WithDescendants(groupId);
+            query = query.Where(r => ids.Contains(r.GroupId));
+        }
 
-            if (!filter.IncludeArchivedGroups)
-            {
-                var archived = groups.HiddenWhenArchivedAreExcluded();
-                if (archived.Count > 0)
-                {
-                    query = query.Where(r => !archived.Contains(r.GroupId));
-                }
-            }
+        if (!filter.IncludeArchivedGroups && groups.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
+        {
+            query = query.Where(r => !archived.Contains(r.GroupId));
         }
 
         if (filter.Status is { } status)
@@ -131,27 +193,91 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
         if (SearchText.Parse(filter.Search) is { } search)
         {
-            query = ApplySearch(db, query, search);
+            query = await ApplySearchAsync(db, query, search, cancellationToken);
         }
 
         return query;
     }
 
     /// <summary>
-    /// Terms of 3+ characters go to the trigram index (any substring of the names, email or test name);
-    /// shorter terms are matched on the folded "last first" name: the first as an indexed prefix when it
-    /// is the only kind of term, otherwise as a substring of the rows the index already narrowed.
-    /// A number also matches the registration ID exactly.
+    /// The same filter over the tallies, when every criterion is one the tallies hold (group, archiving,
+    /// status, type, subject); null when the filter needs the registrations themselves.
     /// </summary>
-    private static IQueryable<Registration> ApplySearch(DashboardDbContext db, IQueryable<Registration> query, SearchText search)
+    private static IQueryable<RegistrationTally>? Tallies(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
+    {
+        // The tallies are kept by SQLite triggers; another provider counts the registrations.
+        if (!db.Database.IsSqlite() || SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
+            || (filter.ActivityFrom is not null && filter.ActivityTo is not null)
+            || filter.CompletedFrom is not null || filter.CompletedTo is not null)
+        {
+            return null;
+        }
+
+        var tallies = db.Set<RegistrationTally>().AsNoTracking();
+        if (filter.GroupId is { } groupId)
+        {
+            var ids = groups.WithDescendants(groupId);
+            tallies = tallies.Where(t => ids.Contains(t.GroupId));
+        }
+
+        if (!filter.IncludeArchivedGroups && groups.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
+        {
+            tallies = tallies.Where(t => !archived.Contains(t.GroupId));
+        }
+
+        if (filter.Status is { } status)
+        {
+            tallies = tallies.Where(t => t.Status == status);
+        }
+
+        if (filter.TestType is { } testType)
+        {
+            tallies = tallies.Where(t => t.TestType == testType);
+        }
+
+        if (filter.SubjectId is { } subjectId)
+        {
+            tallies = tallies.Where(t => t.SubjectId == subjectId);
+        }
+
+        return tallies;
+    }
+
+    /// <summary>
+    /// Terms of 3+ characters go to the trigram index (any substring of the names or email) or match a test
+    /// name (the catalogue is small: folded and compared here, so "excel" does not pull a fifth of the index);
+    /// shorter terms are matched on the folded "last first" name: the first as an indexed prefix when it is
+    /// the only kind of term, otherwise as a substring of the rows already narrowed. A number also matches
+    /// the registration ID exactly. Every term must match.
+    /// </summary>
+    private static async Task<IQueryable<Registration>> ApplySearchAsync(DashboardDbContext db, IQueryable<Registration> query,
+        SearchText search, CancellationToken cancellationToken)
     {
         var text = query;
         var shortTerms = search.ShortTerms;
         if (search.LongTerms.Count > 0)
         {
-            var match = SearchIndex.MatchExpression(search.LongTerms);
-            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
-            text = text.Where(r => ids.Contains(r.Id));
+            var subjects = (await db.Subjects.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
+                .Select(s => (s.Id, Name: TextFold.Fold(s.Name))).ToList();
+            var nameTerms = new List<string>();
+            foreach (var term in search.LongTerms)
+            {
+                var subjectIds = subjects.Where(s => s.Name.Contains(term, StringComparison.Ordinal)).Select(s => s.Id).ToList();
+                if (subjectIds.Count == 0)
+                {
+                    nameTerms.Add(term);
+                    continue;
+                }
+
+                var ids = Matches(db, [term]);
+                text = text.Where(r => subjectIds.Contains(r.SubjectId) || ids.Contains(r.Id));
+            }
+
+            if (nameTerms.Count > 0)
+            {
+                var ids = Matches(db, nameTerms);
+                text = text.Where(r => ids.Contains(r.Id));
+            }
         }
         else
         {
@@ -175,6 +301,13 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         }
 
         return text;
+    }
+
+    /// <summary>Registration ids whose candidate's names or email contain every term.</summary>
+    private static IQueryable<int> Matches(DashboardDbContext db, IReadOnlyList<string> terms)
+    {
+        var match = SearchIndex.MatchExpression(terms);
+        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
     }
 
     private static SortApplier By<TKey>(Expression<Func<Registration, TKey>> key) =>

@@ -45,7 +45,7 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
 
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
-            foreach (var statement in SearchIndex.DropTriggerStatements())
+            foreach (var statement in SearchIndex.DropTriggerStatements().Concat(RegistrationTallies.DropTriggerStatements()))
             {
                 await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
             }
@@ -74,6 +74,8 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
             await db.SaveChangesAsync(cancellationToken);
             await SearchIndex.RebuildAsync(db, cancellationToken);
             await SearchIndex.EnsureCreatedAsync(db, cancellationToken);
+            await RegistrationTallies.RebuildAsync(db, cancellationToken);
+            await RegistrationTallies.EnsureCreatedAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally

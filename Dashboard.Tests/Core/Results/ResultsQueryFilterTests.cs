@@ -43,6 +43,24 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ResetGivesTheDefaultFilterWhichHidesArchivedGroupsAndFiltersNothing()
+    {
+        var busy = new ResultsFilter
+        {
+            Search = "benoit", Status = RegistrationStatus.Completed, TestType = TestType.Certification,
+            GroupId = 3, SessionId = 4, IncludeArchivedGroups = true,
+        };
+
+        Assert.NotEqual(ResultsFilter.Default, busy);
+        Assert.Equal(ResultsFilter.Default, new ResultsFilter());
+        Assert.Equal(busy, busy with { });
+        Assert.False(ResultsFilter.Default.IncludeArchivedGroups);
+        Assert.Null(ResultsFilter.Default.Search);
+        Assert.Null(ResultsFilter.Default.Status);
+        Assert.Null(ResultsFilter.Default.GroupId);
+    }
+
+    [Fact]
     public async Task RowCarriesTheGridColumns()
     {
         var world = new WorldBuilder(_database);
@@ -291,6 +309,37 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
 
         Assert.Equal(4, await query.CountAsync(filter));
         Assert.Equal(4, (await query.GetPageAsync(new ResultsPageRequest(filter, PageSize: 2))).TotalCount);
+    }
+
+    [Fact]
+    public async Task TotalsFollowStatusChangesMovesAndDeletions()
+    {
+        var world = new WorldBuilder(_database);
+        var subject = await world.SubjectAsync();
+        var account = await world.AccountAsync();
+        var sales = await world.GroupAsync(account, "Sales");
+        var finance = await world.GroupAsync(account, "Finance");
+        var candidate = await world.CandidateAsync(sales);
+        var moving = await world.RegistrationAsync(candidate, subject, RegistrationStatus.InProgress);
+        var deleted = await world.RegistrationAsync(candidate, subject, RegistrationStatus.InProgress);
+        await world.RegistrationAsync(candidate, subject, RegistrationStatus.InProgress);
+
+        await using (var db = _database.CreateDbContext(account.Id))
+        {
+            var registration = await db.Registrations.FindAsync(moving.Id);
+            registration!.Status = RegistrationStatus.Completed;
+            registration.GroupId = finance.Id;
+            db.Registrations.Remove((await db.Registrations.FindAsync(deleted.Id))!);
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = _database.CreateScope(account.Id);
+        var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
+        Assert.Equal(2, await query.CountAsync(ResultsFilter.Default));
+        Assert.Equal(1, await query.CountAsync(new ResultsFilter { Status = RegistrationStatus.InProgress }));
+        Assert.Equal(1, await query.CountAsync(new ResultsFilter { Status = RegistrationStatus.Completed, GroupId = finance.Id }));
+        Assert.Equal(0, await query.CountAsync(new ResultsFilter { Status = RegistrationStatus.Completed, GroupId = sales.Id }));
+        Assert.Equal(1, await query.CountAsync(new ResultsFilter { Status = RegistrationStatus.Completed, SubjectId = subject.Id, TestType = TestType.Evaluation }));
     }
 
     [Fact]

@@ -36,6 +36,58 @@ public sealed class ResultsQuerySortingTests : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
+    /// <summary>Filters whose totals come from the tallies and filters that need the registrations (search, session, period).</summary>
+    public static TheoryData<string, bool, string> SortKeysUnderFilters()
+    {
+        var data = new TheoryData<string, bool, string>();
+        foreach (var key in ResultsSortKeys.All)
+        {
+            foreach (var filter in new[] { "status", "search", "period" })
+            {
+                data.Add(key, key.Length % 2 == 0, filter);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SortKeysUnderFilters))]
+    public async Task PagesUnderAFilterHoldExactlyTheFilteredRowsInOrder(string key, bool descending, string filterName)
+    {
+        var filter = filterName switch
+        {
+            "status" => new ResultsFilter { Status = RegistrationStatus.Completed },
+            "search" => new ResultsFilter { Search = "martin" },
+            _ => new ResultsFilter { CompletedFrom = _database.Time.GetUtcNow().AddHours(-2.5) },
+        };
+        var expected = await PageAsync(key, descending, 0, 1000, filter);
+        Assert.InRange(expected.TotalCount, 2, _all.Count - 1);
+
+        var rows = new List<ResultRow>();
+        for (var page = 0; page * 3 < expected.TotalCount + 3; page++)
+        {
+            var result = await PageAsync(key, descending, page, 3, filter);
+            Assert.Equal(expected.TotalCount, result.TotalCount);
+            rows.AddRange(result.Rows);
+        }
+
+        Assert.Equal(expected.Rows.Select(r => r.Id), rows.Select(r => r.Id));
+        Assert.Equal(expected.TotalCount, rows.Count);
+    }
+
+    [Fact]
+    public async Task GroupSortKeepsGroupsOfTheSameNameTogetherOrderedById()
+    {
+        var page = await PageAsync(ResultsSortKeys.Group, descending: false, 0, 1000);
+
+        var names = page.Rows.Select(r => r.GroupName).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        var sales = page.Rows.Where(r => r.GroupName == "Sales").Select(r => r.Id).ToList();
+        Assert.Equal(sales.Order(), sales);
+        Assert.Equal(2, page.Rows.Where(r => r.GroupName == "Sales").Select(r => r.GroupId).Distinct().Count());
+    }
+
     private async Task<ResultsPage> PageAsync(string? sort, bool descending, int page, int pageSize, ResultsFilter? filter = null)
     {
         await using var scope = _database.CreateScope(_account.Id);
