@@ -6,6 +6,7 @@ using Dashboard.Bench;
 var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["results"] = ResultsSuite.RunAsync,
+    ["documents"] = DocumentsSuite.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
