@@ -41,6 +41,35 @@ internal sealed class ReportWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>What the individual report of a registration shows, loaded once (to time the rendering alone).</summary>
+    public async Task<Dashboard.Core.Documents.IndividualReportModel> LoadModelAsync(int registrationId)
+    {
+        await using var scope = CreateScope();
+        var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        await using (db)
+        {
+            var registration = await db.Registrations.Include(r => r.Candidate).Include(r => r.Group).Include(r => r.Subject!).ThenInclude(s => s.Skills)
+                .Include(r => r.Subject!).ThenInclude(s => s.Questions).Include(r => r.Responses).AsSplitQuery().SingleAsync(r => r.Id == registrationId);
+            var subject = registration.Subject!;
+            var scores = ScoreCalculator.Compute(subject, registration.Responses);
+            var questions = subject.Questions.ToDictionary(q => q.Id);
+            var skills = subject.Skills.ToDictionary(k => k.Id, k => k.Name);
+            var lines = registration.Responses.OrderBy(r => r.Order).Select((r, i) =>
+            {
+                var q = questions[r.QuestionId];
+                return new Dashboard.Core.Documents.QuestionLine(i + 1, q.Text, skills[q.SkillId], r.Answer, q.CorrectAnswer, r.Points, q.MaxPoints, r.TimeSpentSeconds, q.ManuallyGraded);
+            }).ToList();
+            var sitting = new Dashboard.Core.Documents.SittingInfo
+            {
+                RegistrationId = registration.Id, FirstName = registration.Candidate!.FirstName, LastName = registration.Candidate.LastName,
+                Email = registration.Candidate.Email, GroupName = registration.Group!.Name, SubjectName = subject.Name, Scale = subject.Scale,
+                Status = registration.Status, StartedAt = registration.StartedAt, CompletedAt = registration.CompletedAt,
+                DurationSeconds = registration.DurationSeconds, Score = registration.Score, Level = registration.Level,
+            };
+            return new Dashboard.Core.Documents.IndividualReportModel(sitting, scores, lines, DateTimeOffset.UtcNow);
+        }
+    }
+
     public AsyncServiceScope CreateScope()
     {
         var scope = _services.CreateAsyncScope();
