@@ -8,6 +8,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["results"] = ResultsSuite.RunAsync,
     ["dashboard"] = DashboardBenchmark.RunAsync,
     ["events"] = EventsBenchmark.RunAsync,
+    ["documents"] = DocumentsSuite.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -36,7 +36,7 @@ public interface IDocumentService
 
     Task<GeneratedFile> SkillsFileAsync(GroupReportRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>The rows of the filter, streamed as .xlsx to <paramref name="output"/>.</summary>
+    /// <summary>The rows of the filter, streamed as .xlsx to <paramref name="output"/> (synchronous writes: a file or memory stream).</summary>
     Task ExportResultsAsync(ResultsFilter filter, Stream output, CancellationToken cancellationToken = default);
 
     /// <summary>The same, with headers and labels in <paramref name="language"/>.</summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Dashboard.Web.Endpoints;
 
 /// <summary>
-/// The Results page's filter in a query string (search, status, type, group, session, archived), both ways:
+/// The Results page's filter in a query string (search or q, status, type, group, session, subject, archived), both ways:
 /// the export link carries exactly what the grid shows.
 /// </summary>
 public static class ResultsFilterQuery
@@ -16,7 +16,8 @@ public static class ResultsFilterQuery
         ArgumentNullException.ThrowIfNull(query);
         return new ResultsFilter
         {
-            Search = query["search"].FirstOrDefault() is { Length: > 0 } search ? search : null,
+            // The Results page writes its search as "q"; "search" is accepted too.
+            Search = (query["search"].FirstOrDefault() ?? query["q"].FirstOrDefault()) is { } search && !string.IsNullOrWhiteSpace(search) ? search : null,
             Status = ParseEnum<RegistrationStatus>(query["status"].FirstOrDefault()),
             TestType = ParseEnum<TestType>(query["type"].FirstOrDefault()),
             GroupId = ParseInt(query["group"].FirstOrDefault()),

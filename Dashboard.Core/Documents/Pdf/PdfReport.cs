@@ -30,6 +30,8 @@ internal sealed class PdfReport : IDisposable
         _document.Info.Title = title;
         _document.Info.Creator = "ResultsDashboard";
         _document.Options.CompressContentStreams = true;
+        // Reports are small (tens of KB): compression speed matters more than the last few percent of size.
+        _document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         Body = Theme.Font(9.5);
         Bold = Theme.Font(9.5, bold: true);
         Small = Theme.Font(8);

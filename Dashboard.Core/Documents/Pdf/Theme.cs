@@ -25,8 +25,21 @@ internal static class Theme
         EmbeddedFontResolver.EnsureInstalled();
     }
 
-    public static XFont Font(double size, bool bold = false) =>
-        new(EmbeddedFontResolver.Sans, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
+    // XFont instances are reused per thread: a report asks for the same few sizes hundreds of times.
+    [ThreadStatic]
+    private static Dictionary<(double Size, bool Bold), XFont>? _fonts;
+
+    public static XFont Font(double size, bool bold = false)
+    {
+        _fonts ??= [];
+        if (!_fonts.TryGetValue((size, bold), out var font))
+        {
+            font = new XFont(EmbeddedFontResolver.Sans, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
+            _fonts[(size, bold)] = font;
+        }
+
+        return font;
+    }
 
     public static XFont MonoFont(double size) => new(EmbeddedFontResolver.Mono, size, XFontStyleEx.Regular, Unicode);
 
