@@ -21,9 +21,14 @@ public static class PrivilegeCatalog
         new(Privileges.ManageAdministrators, "Manage administrators", "Edit administrators' privileges and read the audit log"),
     ];
 
-    /// <summary>"View results, Grade" — the labels of the privileges held, in catalogue order.</summary>
+    /// <summary>"View results, Grade" — the labels of the privileges held, in catalogue order; an owner's read "All privileges (owner)".</summary>
     public static string Describe(Privileges privileges)
     {
+        if (privileges == Privileges.Owner)
+        {
+            return "All privileges (owner)";
+        }
+
         var labels = All.Where(p => (privileges & p.Privilege) == p.Privilege).Select(p => p.Label).ToList();
         return labels.Count == 0 ? "None" : string.Join(", ", labels);
     }

@@ -47,6 +47,7 @@ public static class AuthenticationSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<CoreExceptionStatusMiddleware>();
         return app;
     }
 

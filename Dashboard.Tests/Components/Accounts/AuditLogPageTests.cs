@@ -1,0 +1,85 @@
+using Bunit;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Domain;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Components.Layout;
+using Dashboard.Web.Components.Pages.Admin;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Components.Accounts;
+
+public sealed class AuditLogPageTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private AccountsComponentContext? _context;
+    private Account _account = default!;
+    private Administrator _owner = default!;
+    private Administrator _viewer = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _account = await new WorldBuilder(_database).AccountAsync();
+        var accounts = new AccountsBuilder(_database);
+        _owner = await accounts.AdministratorAsync(_account, Privileges.Owner, name: "Olivia Owner");
+        _viewer = await accounts.AdministratorAsync(_account, Privileges.Viewer, name: "Victor Viewer");
+        // A real privilege change, so the entry is written the way the app writes it.
+        await using var scope = _database.CreateScope(_account.Id, _owner.Id, Privileges.Owner, "Olivia Owner");
+        await scope.ServiceProvider.GetRequiredService<AdministratorService>()
+            .SetPrivilegesAsync(_viewer.Id, Privileges.Viewer | Privileges.Export, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public void AnOwnerReadsWhoChangedWhatWithBeforeAndAfter()
+    {
+        _context = new AccountsComponentContext(_database, _owner);
+        _context.RenderProviders();
+
+        var page = _context.Bunit.Render<AuditLogPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        var row = page.Find("tbody tr").TextContent;
+        Assert.Contains("Olivia Owner", row);
+        Assert.Contains("Privilege change", row);
+        Assert.Contains("Privileges: View results → View results, Export", row);
+        Assert.Contains("2026-11-27 11:00:00", row); // 10:00 UTC in the account's Paris time
+    }
+
+    [Fact]
+    public void AViewerSeesNeitherEntriesNorFilters()
+    {
+        _context = new AccountsComponentContext(_database, _viewer);
+
+        var page = _context.Bunit.Render<AuditLogPage>();
+
+        Assert.Contains("You do not have access to this page", page.Markup);
+        Assert.DoesNotContain("Olivia Owner", page.Markup);
+        Assert.Empty(page.FindAll("table"));
+    }
+
+    [Theory]
+    [InlineData(Privileges.Owner, true)]
+    [InlineData(Privileges.Grader, false)]
+    [InlineData(Privileges.Viewer, false)]
+    public async Task TheAdministrationMenuIsShownOnlyToThoseWhoManageAdministrators(Privileges privileges, bool shown)
+    {
+        var actor = await new AccountsBuilder(_database).AdministratorAsync(_account, privileges);
+        _context = new AccountsComponentContext(_database, actor);
+
+        var menu = _context.Bunit.Render<NavMenu>();
+
+        Assert.Equal(shown, menu.Markup.Contains("admin/audit", StringComparison.Ordinal));
+        Assert.Equal(shown, menu.Markup.Contains("admin/administrators", StringComparison.Ordinal));
+        Assert.Contains("Results table", menu.Markup);
+    }
+}
