@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Analysis;
 using Dashboard.Core.Data;
 using Dashboard.Core.Live;
+using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
+        services.AddResults();
         services.AddAnalysis();
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);

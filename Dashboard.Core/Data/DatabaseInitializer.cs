@@ -37,5 +37,6 @@ public static class DatabaseInitializer
         }
 
         await Results.SearchIndex.EnsureCreatedAsync(db, cancellationToken);
+        await Results.RegistrationTallies.EnsureCreatedAsync(db, cancellationToken);
     }
 }

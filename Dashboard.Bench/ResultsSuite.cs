@@ -1,0 +1,157 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// The Results grid at scale: page + total count for a fixed set of grid queries, with the naive
+/// EF way (Contains/LIKE scans, join-based group and archive filters, OFFSET paging) as the baseline.
+/// Options: --rows N (default 100,000), --iterations N (20), --naive-iterations N (3), --no-naive, --regenerate.
+/// </summary>
+internal static class ResultsSuite
+{
+    private sealed record Case(string Name, ResultsPageRequest Request, double TargetMs);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = BenchArgs.Int(args, "--rows", 100_000);
+        var iterations = BenchArgs.Int(args, "--iterations", 20);
+        var naiveIterations = BenchArgs.Int(args, "--naive-iterations", 3);
+        BenchDatabase.LogSql = BenchArgs.Flag(args, "--sql");
+        await using var database = await BenchDatabase.OpenAsync(rows, BenchArgs.Flag(args, "--regenerate"));
+
+        int accountId;
+        int salesId;
+        string rareEmail;
+        await using (var db = database.CreateDbContext(null))
+        {
+            accountId = await db.Accounts.Where(a => a.Name == "Acme Learning").Select(a => a.Id).SingleAsync();
+            salesId = await db.Groups.IgnoreQueryFilters().Where(g => g.AccountId == accountId && g.Name == "Sales").Select(g => g.Id).SingleAsync();
+            rareEmail = await db.Registrations.IgnoreQueryFilters().Where(r => r.AccountId == accountId && r.GroupId == salesId)
+                .OrderBy(r => r.Id).Select(r => r.Candidate!.Email).FirstAsync();
+        }
+
+        await using var scope = database.CreateScope(accountId);
+        var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
+        var total = await query.CountAsync(ResultsFilter.Default);
+        var lastPage = (total - 1) / 25;
+        Console.WriteLine($"Acme Learning: {total:N0} visible registrations; p95 targets: 50 ms (filters, sorts, any page), 100 ms (search of 3+ characters)");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; the naive baseline and ratio use CPU medians.");
+
+        var cases = new List<Case>
+        {
+            new("group Sales + status Completed, page 1", new(new ResultsFilter { GroupId = salesId, Status = RegistrationStatus.Completed }), 50),
+            new("status Pending grading, page 1", new(new ResultsFilter { Status = RegistrationStatus.PendingGrading }), 50),
+            new("today's results", new(Today.Apply(ResultsFilter.Default, "Europe/Paris", TimeProvider.System)), 50),
+        };
+        foreach (var key in ResultsSortKeys.All)
+        {
+            cases.Add(new($"sort {key} desc, page 1", new(ResultsFilter.Default, key, true), 50));
+        }
+
+        cases.Add(new("sort name asc, page 1", new(ResultsFilter.Default, ResultsSortKeys.Name, false), 50));
+        cases.Add(new($"sort name, middle page {lastPage / 2:N0}", new(ResultsFilter.Default, ResultsSortKeys.Name, false, lastPage / 2), 50));
+        cases.Add(new($"sort id, last page {lastPage:N0}", new(ResultsFilter.Default, ResultsSortKeys.Id, true, lastPage), 50));
+        cases.Add(new($"sort completed, middle page {lastPage / 2:N0}", new(ResultsFilter.Default, ResultsSortKeys.CompletedAt, true, lastPage / 2), 50));
+        cases.Add(new("search common \"mar\"", new(new ResultsFilter { Search = "mar" }), 100));
+        cases.Add(new("search common \"excel\"", new(new ResultsFilter { Search = "excel" }), 100));
+        cases.Add(new("search rare \"wisniewska\"", new(new ResultsFilter { Search = "wisniewska" }), 100));
+        cases.Add(new("search one email", new(new ResultsFilter { Search = rareEmail }), 100));
+        cases.Add(new("search 2 chars \"le\"", new(new ResultsFilter { Search = "le" }), 100));
+        cases.Add(new("search by id", new(new ResultsFilter { Search = (total / 2).ToString(System.Globalization.CultureInfo.InvariantCulture) }), 100));
+
+        Console.WriteLine();
+        Console.WriteLine($"{"query",-44} {"rows",8} {"median",9} {"p95",9} {"cpu med",9} {"cpu p95",9} {"naive med",10} {"ratio",7}  target (p95)");
+        var misses = 0;
+        foreach (var test in cases)
+        {
+            var page = await query.GetPageAsync(test.Request);
+            var fast = await Timing.MeasureAsync(() => query.GetPageAsync(test.Request), iterations);
+            string naive = "", ratio = "";
+            if (!BenchArgs.Flag(args, "--no-naive"))
+            {
+                var slow = await Timing.MeasureAsync(async () =>
+                {
+                    await using var db = database.CreateDbContext(accountId);
+                    await NaiveResultsQuery.GetPageAsync(db, test.Request);
+                }, naiveIterations, warmup: 1);
+                naive = $"{slow.CpuMedian,8:F1}ms";
+                ratio = $"{slow.CpuMedian / Math.Max(0.1, fast.CpuMedian),6:F1}x";
+            }
+
+            var ok = fast.P95 <= test.TargetMs;
+            var cpuOk = fast.CpuP95 <= test.TargetMs;
+            misses += cpuOk ? 0 : 1;
+            Console.WriteLine($"{test.Name,-44} {page.TotalCount,8} {fast.Median,7:F1}ms {fast.P95,7:F1}ms {fast.CpuMedian,7:F1}ms {fast.CpuP95,7:F1}ms {naive,10} {ratio,7}  "
+                + $"wall {(ok ? "ok" : "MISS")}, cpu {(cpuOk ? "ok" : "MISS")} ≤{test.TargetMs} ms");
+        }
+
+        return misses == 0 ? 0 : 2;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+}
+
+/// <summary>The obvious EF implementation: joins for groups and archiving, LIKE-style Contains scans, OFFSET paging.</summary>
+internal static class NaiveResultsQuery
+{
+    public static async Task<ResultsPage> GetPageAsync(DashboardDbContext db, ResultsPageRequest request)
+    {
+        var filter = request.Filter;
+        var query = db.Registrations.AsNoTracking();
+        if (!filter.IncludeArchivedGroups)
+        {
+            query = query.Where(r => !r.Group!.IsArchived && (r.Group.ParentGroup == null || !r.Group.ParentGroup.IsArchived));
+        }
+
+        if (filter.GroupId is { } groupId)
+        {
+            query = query.Where(r => r.GroupId == groupId || r.Group!.ParentGroupId == groupId);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (filter.ActivityFrom is { } from && filter.ActivityTo is { } to)
+        {
+            query = query.Where(r => (r.StartedAt >= from && r.StartedAt < to) || (r.CompletedAt >= from && r.CompletedAt < to));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var text = filter.Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1862, CA1304, CA1311, CA1305 // The naive baseline on purpose: lower-cased LIKE scans.
+            query = query.Where(r => r.Candidate!.LastName.ToLower().Contains(text) || r.Candidate.FirstName.ToLower().Contains(text)
+                || r.Candidate.Email.ToLower().Contains(text) || r.Subject!.Name.ToLower().Contains(text) || r.Id.ToString() == text);
+#pragma warning restore CA1862, CA1304, CA1311, CA1305
+        }
+
+        var total = await query.CountAsync();
+        var sorted = (request.SortKey, request.Descending) switch
+        {
+            (ResultsSortKeys.Group, var d) => d ? query.OrderByDescending(r => r.Group!.Name) : query.OrderBy(r => r.Group!.Name),
+            (ResultsSortKeys.Name, var d) => d ? query.OrderByDescending(r => r.Candidate!.LastName).ThenByDescending(r => r.Candidate!.FirstName) : query.OrderBy(r => r.Candidate!.LastName).ThenBy(r => r.Candidate!.FirstName),
+            (ResultsSortKeys.Test, var d) => d ? query.OrderByDescending(r => r.Subject!.Name) : query.OrderBy(r => r.Subject!.Name),
+            (ResultsSortKeys.Result, var d) => d ? query.OrderByDescending(r => r.Score) : query.OrderBy(r => r.Score),
+            (ResultsSortKeys.Status, var d) => d ? query.OrderByDescending(r => r.Status) : query.OrderBy(r => r.Status),
+            (ResultsSortKeys.StartedAt, var d) => d ? query.OrderByDescending(r => r.StartedAt) : query.OrderBy(r => r.StartedAt),
+            (ResultsSortKeys.CompletedAt, var d) => d ? query.OrderByDescending(r => r.CompletedAt) : query.OrderBy(r => r.CompletedAt),
+            (_, var d) => d ? query.OrderByDescending(r => r.Id) : query.OrderBy(r => r.Id),
+        };
+        var rows = await sorted.ThenBy(r => r.Id).Skip(request.Page * request.PageSize).Take(request.PageSize)
+            .Select(r => new ResultRow
+            {
+                Id = r.Id, GroupName = r.Group!.Name, LastName = r.Candidate!.LastName, FirstName = r.Candidate.FirstName,
+                Email = r.Candidate.Email, SubjectName = r.Subject!.Name, Status = r.Status, Score = r.Score,
+                GraderName = r.Grader != null ? r.Grader.DisplayName : null, IncidentCount = r.IncidentCount,
+            })
+            .ToListAsync();
+        return new ResultsPage(rows, total);
+    }
+}
