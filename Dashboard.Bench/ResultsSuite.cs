@@ -9,7 +9,8 @@ namespace Dashboard.Bench;
 /// <summary>
 /// The Results grid at scale: page + total count for a fixed set of grid queries, with the naive
 /// EF way (Contains/LIKE scans, join-based group and archive filters, OFFSET paging) as the baseline.
-/// Options: --rows N (default 100,000), --iterations N (20), --naive-iterations N (3), --no-naive, --regenerate.
+/// Options: --rows N (default 100,000), --iterations N (20), --naive-iterations N (3), --no-naive, --regenerate,
+/// --only TEXT (cases whose name contains it), --sql (print the SQL), --responses (the full demo world, with answers).
 /// </summary>
 internal static class ResultsSuite
 {
@@ -21,7 +22,7 @@ internal static class ResultsSuite
         var iterations = BenchArgs.Int(args, "--iterations", 20);
         var naiveIterations = BenchArgs.Int(args, "--naive-iterations", 3);
         BenchDatabase.LogSql = BenchArgs.Flag(args, "--sql");
-        await using var database = await BenchDatabase.OpenAsync(rows, BenchArgs.Flag(args, "--regenerate"));
+        await using var database = await BenchDatabase.OpenAsync(rows, BenchArgs.Flag(args, "--regenerate"), BenchArgs.Flag(args, "--responses"));
 
         int accountId;
         int salesId;
@@ -66,7 +67,8 @@ internal static class ResultsSuite
         Console.WriteLine();
         Console.WriteLine($"{"query",-44} {"rows",8} {"median",9} {"p95",9} {"cpu med",9} {"cpu p95",9} {"naive med",10} {"ratio",7}  target (p95)");
         var misses = 0;
-        foreach (var test in cases)
+        var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
+        foreach (var test in cases.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var page = await query.GetPageAsync(test.Request);
             var fast = await Timing.MeasureAsync(() => query.GetPageAsync(test.Request), iterations);

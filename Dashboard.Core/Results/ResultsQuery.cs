@@ -16,6 +16,9 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>Up to this many matches, a search is paged from the list of its ids.</summary>
+    private const int SmallResult = 2000;
+
     private delegate IOrderedQueryable<Registration> SortApplier(IQueryable<Registration> query, bool descending);
 
     private static readonly Dictionary<string, SortApplier> Sorts = new(StringComparer.OrdinalIgnoreCase)
@@ -44,13 +47,20 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var filter = request.Filter;
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        var filtered = Filter(db, filter, groups);
+        var filtered = await FilterAsync(db, filter, groups, cancellationToken);
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var skip = (long)Math.Max(0, request.Page) * pageSize;
         var sortKey = request.SortKey is not null && Sorts.ContainsKey(request.SortKey) ? request.SortKey : ResultsSortKeys.Id;
 
         int total;
         List<int> ids;
+        if (filter.Search is not null && await SmallResultAsync(filtered, cancellationToken) is { } few)
+        {
+            // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
+            // (SQLite cannot tell how many rows the trigram index will return).
+            filtered = db.Registrations.AsNoTracking().Where(r => few.Contains(r.Id));
+        }
+
         if (SegmentSorts.TryGetValue(sortKey, out var segments))
         {
             var counts = await segments.CountAsync(db, filtered, Tallies(db, filter, groups), cancellationToken);
@@ -81,7 +91,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        return await CountAsync(db, Filter(db, filter, groups), filter, groups, cancellationToken);
+        return await CountAsync(db, await FilterAsync(db, filter, groups, cancellationToken), filter, groups, cancellationToken);
     }
 
     public async IAsyncEnumerable<ResultRow> StreamAsync(ResultsFilter filter, string? sortKey = null, bool descending = false,
@@ -91,11 +101,18 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        var filtered = Filter(db, filter, groups);
+        var filtered = await FilterAsync(db, filter, groups, cancellationToken);
         await foreach (var row in Project(Sort(filtered, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
+    }
+
+    /// <summary>The ids of every filtered row when there are at most <see cref="SmallResult"/> of them; otherwise null.</summary>
+    private static async Task<List<int>?> SmallResultAsync(IQueryable<Registration> filtered, CancellationToken cancellationToken)
+    {
+        var ids = await filtered.Select(r => r.Id).Take(SmallResult + 1).ToListAsync(cancellationToken);
+        return ids.Count <= SmallResult ? ids : null;
     }
 
     /// <summary>
@@ -123,7 +140,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             ? await tallies.SumAsync(t => t.Count, cancellationToken)
             : await filtered.CountAsync(cancellationToken);
 
-    private static IQueryable<Registration> Filter(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
+    private static async Task<IQueryable<Registration>> FilterAsync(DashboardDbContext db, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken)
     {
         var query = db.Registrations.AsNoTracking();
 
@@ -176,7 +193,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
         if (SearchText.Parse(filter.Search) is { } search)
         {
-            query = ApplySearch(db, query, search);
+            query = await ApplySearchAsync(db, query, search, cancellationToken);
         }
 
         return query;
@@ -188,7 +205,8 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
     /// </summary>
     private static IQueryable<RegistrationTally>? Tallies(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
     {
-        if (SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
+        // The tallies are kept by SQLite triggers; another provider counts the registrations.
+        if (!db.Database.IsSqlite() || SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
             || (filter.ActivityFrom is not null && filter.ActivityTo is not null)
             || filter.CompletedFrom is not null || filter.CompletedTo is not null)
         {
@@ -226,20 +244,40 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
     }
 
     /// <summary>
-    /// Terms of 3+ characters go to the trigram index (any substring of the names, email or test name);
-    /// shorter terms are matched on the folded "last first" name: the first as an indexed prefix when it
-    /// is the only kind of term, otherwise as a substring of the rows the index already narrowed.
-    /// A number also matches the registration ID exactly.
+    /// Terms of 3+ characters go to the trigram index (any substring of the names or email) or match a test
+    /// name (the catalogue is small: folded and compared here, so "excel" does not pull a fifth of the index);
+    /// shorter terms are matched on the folded "last first" name: the first as an indexed prefix when it is
+    /// the only kind of term, otherwise as a substring of the rows already narrowed. A number also matches
+    /// the registration ID exactly. Every term must match.
     /// </summary>
-    private static IQueryable<Registration> ApplySearch(DashboardDbContext db, IQueryable<Registration> query, SearchText search)
+    private static async Task<IQueryable<Registration>> ApplySearchAsync(DashboardDbContext db, IQueryable<Registration> query,
+        SearchText search, CancellationToken cancellationToken)
     {
         var text = query;
         var shortTerms = search.ShortTerms;
         if (search.LongTerms.Count > 0)
         {
-            var match = SearchIndex.MatchExpression(search.LongTerms);
-            var ids = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
-            text = text.Where(r => ids.Contains(r.Id));
+            var subjects = (await db.Subjects.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
+                .Select(s => (s.Id, Name: TextFold.Fold(s.Name))).ToList();
+            var nameTerms = new List<string>();
+            foreach (var term in search.LongTerms)
+            {
+                var subjectIds = subjects.Where(s => s.Name.Contains(term, StringComparison.Ordinal)).Select(s => s.Id).ToList();
+                if (subjectIds.Count == 0)
+                {
+                    nameTerms.Add(term);
+                    continue;
+                }
+
+                var ids = Matches(db, [term]);
+                text = text.Where(r => subjectIds.Contains(r.SubjectId) || ids.Contains(r.Id));
+            }
+
+            if (nameTerms.Count > 0)
+            {
+                var ids = Matches(db, nameTerms);
+                text = text.Where(r => ids.Contains(r.Id));
+            }
         }
         else
         {
@@ -263,6 +301,13 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         }
 
         return text;
+    }
+
+    /// <summary>Registration ids whose candidate's names or email contain every term.</summary>
+    private static IQueryable<int> Matches(DashboardDbContext db, IReadOnlyList<string> terms)
+    {
+        var match = SearchIndex.MatchExpression(terms);
+        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
     }
 
     private static SortApplier By<TKey>(Expression<Func<Registration, TKey>> key) =>

@@ -5,7 +5,8 @@ namespace Dashboard.Core.Results;
 
 /// <summary>
 /// The trigram full-text index behind the grid's search (FTS5 on SQLite): one row per registration,
-/// rowid = registration id, with the candidate's names and email and the subject's name. The trigram
+/// rowid = registration id, with the candidate's names and email. (Test names are matched against the
+/// small subject catalogue instead: a term such as "excel" would otherwise hit a fifth of all rows.) The trigram
 /// tokenizer with remove_diacritics matches any substring of 3+ characters regardless of case and
 /// accents ("benoit" finds "Benoît"). Contentless (the text lives in Candidates/Subjects) with
 /// contentless_delete so triggers can remove and replace rows: the index stays small and in step.
@@ -14,11 +15,14 @@ public static class SearchIndex
 {
     public const string Table = "RegistrationSearch";
 
-    private const string Columns = "LastName, FirstName, Email, SubjectName";
+    private const string Columns = "LastName, FirstName, Email";
+
+    private const string Definition =
+        $"CREATE VIRTUAL TABLE {Table} USING fts5({Columns}, content='', contentless_delete=1, tokenize='trigram remove_diacritics 1')";
 
     private const string SelectRows = """
-        SELECT r.Id, c.LastName, c.FirstName, c.Email, s.Name
-        FROM Registrations r JOIN Candidates c ON c.Id = r.CandidateId JOIN Subjects s ON s.Id = r.SubjectId
+        SELECT r.Id, c.LastName, c.FirstName, c.Email
+        FROM Registrations r JOIN Candidates c ON c.Id = r.CandidateId
         """;
 
     private static readonly string[] Triggers =
@@ -26,8 +30,7 @@ public static class SearchIndex
         $"""
         CREATE TRIGGER IF NOT EXISTS {Table}_RegistrationInsert AFTER INSERT ON Registrations BEGIN
           INSERT INTO {Table}(rowid, {Columns})
-          SELECT new.Id, c.LastName, c.FirstName, c.Email, s.Name FROM Candidates c, Subjects s
-          WHERE c.Id = new.CandidateId AND s.Id = new.SubjectId;
+          SELECT new.Id, c.LastName, c.FirstName, c.Email FROM Candidates c WHERE c.Id = new.CandidateId;
         END
         """,
         $"""
@@ -36,11 +39,10 @@ public static class SearchIndex
         END
         """,
         $"""
-        CREATE TRIGGER IF NOT EXISTS {Table}_RegistrationUpdate AFTER UPDATE OF CandidateId, SubjectId ON Registrations BEGIN
+        CREATE TRIGGER IF NOT EXISTS {Table}_RegistrationUpdate AFTER UPDATE OF CandidateId ON Registrations BEGIN
           DELETE FROM {Table} WHERE rowid = old.Id;
           INSERT INTO {Table}(rowid, {Columns})
-          SELECT new.Id, c.LastName, c.FirstName, c.Email, s.Name FROM Candidates c, Subjects s
-          WHERE c.Id = new.CandidateId AND s.Id = new.SubjectId;
+          SELECT new.Id, c.LastName, c.FirstName, c.Email FROM Candidates c WHERE c.Id = new.CandidateId;
         END
         """,
         $"""
@@ -48,13 +50,6 @@ public static class SearchIndex
           DELETE FROM {Table} WHERE rowid IN (SELECT Id FROM Registrations WHERE CandidateId = new.Id);
           INSERT INTO {Table}(rowid, {Columns})
           {SelectRows} WHERE r.CandidateId = new.Id;
-        END
-        """,
-        $"""
-        CREATE TRIGGER IF NOT EXISTS {Table}_SubjectUpdate AFTER UPDATE OF Name ON Subjects BEGIN
-          DELETE FROM {Table} WHERE rowid IN (SELECT Id FROM Registrations WHERE SubjectId = new.Id);
-          INSERT INTO {Table}(rowid, {Columns})
-          {SelectRows} WHERE r.SubjectId = new.Id;
         END
         """,
     ];
@@ -67,14 +62,19 @@ public static class SearchIndex
             return;
         }
 
-        var exists = await db.Database
-            .SqlQuery<int>($"SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = {Table}")
-            .SingleAsync(cancellationToken) > 0;
-        if (!exists)
+        var existing = await db.Database
+            .SqlQuery<string>($"SELECT sql AS Value FROM sqlite_master WHERE type = 'table' AND name = {Table}")
+            .ToListAsync(cancellationToken);
+        if (existing.Count == 0 || existing[0] != Definition)
         {
-            await db.Database.ExecuteSqlRawAsync(
-                $"CREATE VIRTUAL TABLE {Table} USING fts5({Columns}, content='', contentless_delete=1, tokenize='trigram remove_diacritics 1')",
-                cancellationToken);
+            // Created, or recreated when an older definition is found (then its triggers go too).
+            foreach (var statement in DropTriggerStatements())
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+            }
+
+            await db.Database.ExecuteSqlRawAsync($"DROP TABLE IF EXISTS {Table}", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(Definition, cancellationToken);
             await RebuildAsync(db, cancellationToken);
         }
 
