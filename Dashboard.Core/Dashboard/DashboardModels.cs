@@ -51,8 +51,11 @@ public sealed record QuestionStatistics(int QuestionId, int Order, string Text, 
 {
     public double SuccessRate => Answered > 0 ? (double)Correct / Answered : 0;
 
+    /// <summary>Fewer answers than this and a correlation says nothing worth flagging.</summary>
+    public const int MinimumAnswersToFlag = 5;
+
     /// <summary>Strong candidates miss it more than weak ones: a wrong key or an ambiguous question.</summary>
-    public bool HasNegativeDiscrimination => Discrimination < 0;
+    public bool HasNegativeDiscrimination => Discrimination < 0 && Answered >= MinimumAnswersToFlag;
 }
 
 public sealed record TopCandidate(int Rank, int CandidateId, int RegistrationId, string FirstName, string LastName, DateTimeOffset CompletedAt, double Score);

@@ -178,7 +178,8 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         var registrations = db.Registrations.AsNoTracking().Where(r => r.Status != RegistrationStatus.Cancelled);
         if (selection.BySession)
         {
-            return registrations.Where(r => r.SessionId == selection.SessionId);
+            // No session chosen yet: nobody (not the registrations without a session).
+            return selection.SessionId is { } sessionId ? registrations.Where(r => r.SessionId == sessionId) : registrations.Where(r => false);
         }
 
         if (selection.SubGroupId is { } subGroupId)

@@ -16,6 +16,8 @@ public sealed record AbilityStep(int Order, int QuestionId, double Difficulty, b
 /// Expected a posteriori (EAP) with a standard normal prior, integrated on a fixed quadrature grid:
 /// unlike maximum likelihood it stays finite when every answer so far is right (or wrong), which is
 /// exactly how every adaptive sitting starts. The standard error is the posterior standard deviation.
+/// Adaptive subjects keep the points-based score of <see cref="ScoreCalculator"/> on their scale (one scoring
+/// rule for reports, levels and certification thresholds); θ is shown on the calibration curve only.
 /// </summary>
 public static class AbilityEstimator
 {

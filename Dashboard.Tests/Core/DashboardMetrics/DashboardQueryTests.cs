@@ -164,8 +164,11 @@ public sealed class DashboardQueryTests : IAsyncLifetime
         var ofSales = await query.GetTestsAsync(DashboardSelection.Default(Today) with { GroupId = sales.Id }, CancellationToken.None);
         var ofSession = await query.GetTestsAsync(DashboardSelection.Default(Today) with { BySession = true, SessionId = session.Id }, CancellationToken.None);
 
+        var noSessionYet = await query.GetTestsAsync(DashboardSelection.Default(Today) with { BySession = true }, CancellationToken.None);
+
         Assert.Equal([excel.Id], ofSales.Select(t => t.SubjectId));
         Assert.Equal([excel.Id], ofSession.Select(t => t.SubjectId));
+        Assert.Empty(noSessionYet);
     }
 
     [Fact]
