@@ -28,6 +28,9 @@ public sealed partial class ResultsGrid
     private int _rowsPerPage = ResultsGridPosition.DefaultPageSize;
     private ResultsGridPosition _initialPosition = ResultsGridPosition.Default;
 
+    /// <summary>The page a fresh grid must open at: its initial sort sends it to the first page, so the first load restores it.</summary>
+    private int? _pendingPage;
+
     /// <summary>The filter and position the grid shows (or is loading): a parameter equal to them needs no reload.</summary>
     private ResultsFilter? _appliedFilter;
     private ResultsGridPosition? _gridPosition;
@@ -114,6 +117,7 @@ public sealed partial class ResultsGrid
         _gridPosition = Position;
         _initialPosition = Position;
         _currentPage = Position.Page;
+        _pendingPage = Position.Page > 0 ? Position.Page : null;
         _rowsPerPage = Position.PageSize;
         _total = null;
         _gridKey++;
@@ -127,15 +131,32 @@ public sealed partial class ResultsGrid
     {
         var sort = state.SortDefinitions.FirstOrDefault();
         var sortKey = sort is null ? null : SortKeyOf(sort.SortBy);
+        var pageIndex = state.Page;
+        if (_pendingPage is { } wanted)
+        {
+            _pendingPage = null;
+            if (wanted != pageIndex)
+            {
+                pageIndex = wanted;
+                _currentPage = wanted;
+                StateHasChanged();
+            }
+        }
+
         var position = sortKey is null
-            ? new ResultsGridPosition(ResultsGridPosition.Default.SortKey, ResultsGridPosition.Default.Descending, state.Page, state.PageSize)
-            : new ResultsGridPosition(sortKey, sort!.Descending, state.Page, state.PageSize);
+            ? new ResultsGridPosition(ResultsGridPosition.Default.SortKey, ResultsGridPosition.Default.Descending, pageIndex, state.PageSize)
+            : new ResultsGridPosition(sortKey, sort!.Descending, pageIndex, state.PageSize);
         var filter = Filter;
         try
         {
             var page = await Query.GetPageAsync(
                 new ResultsPageRequest(filter, position.SortKey, position.Descending, position.Page, position.PageSize), cancellationToken);
-            _error = null;
+            if (_error is not null)
+            {
+                _error = null;
+                StateHasChanged();
+            }
+
             _total = page.TotalCount;
             if (position != _gridPosition)
             {
@@ -162,7 +183,9 @@ public sealed partial class ResultsGrid
             _error = "The results could not be loaded: the database is not available. Try again in a moment.";
         }
 
+        // The alert sits outside the grid, which is all that re-renders after a load.
         _total = 0;
+        StateHasChanged();
         return new GridData<ResultRow> { Items = [], TotalItems = 0 };
     }
 

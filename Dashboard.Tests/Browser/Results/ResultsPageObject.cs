@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser.Results;
+
+/// <summary>The Results page as a user sees it: the filter panel, the grid, its header and rows.</summary>
+internal sealed class ResultsPageObject(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    private ILocator Grid => Page.Locator(".results-grid");
+
+    public ILocator Header => Grid.Locator("thead");
+
+    public ILocator Rows => Grid.Locator("tbody tr.mud-table-row");
+
+    public ILocator NameCells => Grid.Locator("tbody .candidate-name");
+
+    public ILocator LiveIndicator => Page.GetByTestId("live-indicator");
+
+    public ILocator Total => Page.GetByTestId("results-total");
+
+    public ILocator SearchBox => Page.GetByLabel("Search");
+
+    public async Task OpenAsync(string path = "/results")
+    {
+        await Page.GotoAsync(path);
+        // The Live chip only renders in the interactive circuit: from then on clicks and typing count.
+        await LiveIndicator.WaitForAsync();
+        await Rows.First.WaitForAsync();
+    }
+
+    /// <summary>Types like a user and waits for the grid to show the searched view (debounce, URL, reload).</summary>
+    public async Task SearchAsync(string text)
+    {
+        await SearchBox.PressSequentiallyAsync(text, new LocatorPressSequentiallyOptions { Delay = 30 });
+        await Page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal));
+    }
+
+    public async Task ChooseStatusAsync(string status)
+    {
+        await Page.Locator("div.mud-select").Filter(new LocatorFilterOptions { HasText = "Test status" }).First
+            .Locator(".mud-input-control").First.ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = status, Exact = true }).ClickAsync();
+    }
+
+    public async Task<IReadOnlyList<string>> ColumnHeadersAsync() =>
+        (await Grid.Locator("thead th").AllInnerTextsAsync()).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+}

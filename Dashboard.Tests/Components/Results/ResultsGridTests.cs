@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Bunit;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
+using Dashboard.Core.Results;
+using Dashboard.Web.Components.Pages.Results;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using static Dashboard.Tests.Components.Results.ResultsComponentContext;
+
+namespace Dashboard.Tests.Components.Results;
+
+public sealed class ResultsGridTests : IAsyncLifetime
+{
+    private readonly BunitContext _context = Create();
+    private readonly RecordingResultsQuery _query = new();
+    private readonly ResultsFeed _feed = new();
+
+    public ResultsGridTests()
+    {
+        _context.Services.AddSingleton<IResultsQuery>(_query);
+        _context.Services.AddSingleton<IResultsFeed>(_feed);
+        _context.Services.AddSingleton(TimeProvider.System);
+        _context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        _context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        var scope = new AccountScope();
+        scope.SetAdministrator(1, 7, "Grace", Privileges.Owner);
+        _context.Services.AddSingleton(scope);
+        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _context.Render<MudPopoverProvider>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    private IRenderedComponent<ResultsGrid> RenderGrid(ResultsFilter? filter = null, ResultsGridPosition? position = null,
+        Action<ComponentParameterCollectionBuilder<ResultsGrid>>? more = null) =>
+        _context.Render<ResultsGrid>(p =>
+        {
+            p.Add(c => c.Filter, filter ?? ResultsFilter.Default).Add(c => c.Position, position ?? ResultsGridPosition.Default);
+            more?.Invoke(p);
+        });
+
+    [Fact]
+    public void TheGridAsksTheQueryForTheFilterSortAndPageOfTheUrl()
+    {
+        _query.Rows = Enumerable.Range(1, 60).Select(i => Row(i)).ToList();
+        var filter = new ResultsFilter { Status = RegistrationStatus.Completed };
+
+        var cut = RenderGrid(filter, new ResultsGridPosition(ResultsSortKeys.Name, false, 1, 10));
+
+        cut.WaitForAssertion(() => Assert.Contains(_query.Requests, r => r.Page == 1));
+        var request = _query.Requests[^1];
+        Assert.Equal(new ResultsPageRequest(filter, ResultsSortKeys.Name, false, 1, 10), request);
+        cut.WaitForAssertion(() => Assert.Equal("60 results", cut.Find("[data-testid=results-total]").TextContent));
+        Assert.Equal(10, cut.FindAll("tbody tr.mud-table-row").Count);
+    }
+
+    [Fact]
+    public async Task ABurstOfChangesIsOneReloadThatHighlightsTheChangedRows()
+    {
+        _query.Rows = Enumerable.Range(1, 5).Select(i => Row(i)).ToList();
+        var cut = RenderGrid();
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("tbody tr.mud-table-row").Count));
+        var loadsBefore = _query.Requests.Count;
+
+        for (var i = 0; i < 20; i++)
+        {
+            _feed.Publish(new ResultsChange(1, i % 2 == 0 ? 2 : 4, "answer", DateTimeOffset.UtcNow));
+        }
+
+        _feed.Publish(new ResultsChange(99, 3, "other account", DateTimeOffset.UtcNow));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tr.row-changed").Count), TimeSpan.FromSeconds(1));
+        await Task.Delay(ResultsGrid.LiveDebounce * 3);
+
+        Assert.Equal(loadsBefore + 1, _query.Requests.Count);
+        Assert.Equal(["2", "4"], cut.FindAll("tr.row-changed").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()));
+        Assert.NotNull(cut.Find("[data-testid=live-indicator]"));
+    }
+
+    [Fact]
+    public async Task ALiveReloadKeepsTheSelection()
+    {
+        _query.Rows = Enumerable.Range(1, 5).Select(i => Row(i)).ToList();
+        IReadOnlyCollection<ResultRow> selected = [];
+        var cut = RenderGrid(more: p => p.Add(c => c.SelectedRowsChanged, rows => selected = rows));
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("tbody tr.mud-table-row").Count));
+        cut.FindAll("tbody tr.mud-table-row")[2].QuerySelector("input[type=checkbox]")!.Change(true);
+        Assert.Equal([3], selected.Select(r => r.Id));
+        cut.Render(p => p.Add(c => c.SelectedRows, selected));
+
+        // Row 3 changes underneath: a new instance with the same ID.
+        _query.Rows = Enumerable.Range(1, 5).Select(i => Row(i, configure: r => r.Incidents = i == 3 ? 2 : 0)).ToList();
+        _feed.Publish(new ResultsChange(1, 3, "incident", DateTimeOffset.UtcNow));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tr.row-changed")), TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        var ticked = cut.FindAll("tbody tr.mud-table-row")
+            .Where(r => r.QuerySelector("input[type=checkbox]") is AngleSharp.Html.Dom.IHtmlInputElement { IsChecked: true })
+            .Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim());
+        Assert.Equal(["3"], ticked);
+        Assert.Equal("1 selected", cut.Find("[data-testid=results-selected]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ClosingThePageStopsListening()
+    {
+        _query.Rows = [Row(1)];
+        var cut = RenderGrid();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr.mud-table-row")));
+        var loads = _query.Requests.Count;
+
+        await _context.DisposeComponentsAsync();
+        _feed.Publish(new ResultsChange(1, 1, "late", DateTimeOffset.UtcNow));
+        await Task.Delay(ResultsGrid.LiveDebounce * 3);
+
+        Assert.Equal(loads, _query.Requests.Count);
+    }
+
+    [Fact]
+    public void AnEmptyResultOffersToResetTheFilters()
+    {
+        var reset = false;
+        var cut = RenderGrid(new ResultsFilter { Search = "nobody" }, more: p => p.Add(c => c.OnReset, () => reset = true));
+
+        cut.WaitForAssertion(() => Assert.Contains("No results for this filter", cut.Markup));
+        cut.FindAll("button").Single(b => b.TextContent.Contains("Reset filters", StringComparison.Ordinal)).Click();
+
+        Assert.True(reset);
+        Assert.Equal("0 results", cut.Find("[data-testid=results-total]").TextContent);
+    }
+
+    [Fact]
+    public void AnUnavailableDatabaseShowsAClearMessageInsteadOfRows()
+    {
+        _query.Failure = new InvalidOperationException("SQLite Error 14: unable to open database file");
+
+        var cut = RenderGrid();
+
+        cut.WaitForAssertion(() => Assert.Contains("database is not available", cut.Find("[data-testid=results-error]").TextContent));
+        Assert.DoesNotContain("No results for this filter", cut.Markup);
+    }
+
+    [Fact]
+    public void PendingGradingShowsTheGraderColumnWithNotAssigned()
+    {
+        _query.Rows = [Row(1, RegistrationStatus.PendingGrading, r => r.GraderName = "Claire Fontaine"), Row(2, RegistrationStatus.PendingGrading)];
+
+        var cut = RenderGrid(new ResultsFilter { Status = RegistrationStatus.PendingGrading });
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr.mud-table-row").Count));
+        var headers = cut.FindAll("thead th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("Grader", headers);
+        Assert.DoesNotContain("Result", headers);
+        Assert.Equal("Claire Fontaine", cut.Find("[data-testid=grader]").TextContent);
+        Assert.Contains("Not assigned", cut.FindAll("tbody tr.mud-table-row")[1].TextContent);
+    }
+
+    [Fact]
+    public void TestsInProgressShowElapsedTimeAndAnsweredQuestions()
+    {
+        var started = DateTimeOffset.UtcNow.AddMinutes(-12).AddSeconds(-5);
+        _query.Rows = [Row(1, RegistrationStatus.InProgress, r => { r.StartedAt = started; r.AnsweredCount = 9; })];
+
+        var cut = RenderGrid(new ResultsFilter { Status = RegistrationStatus.InProgress }, more: p => p.Add(c => c.ShowProgress, true));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr.mud-table-row")));
+        var cells = cut.Find("tbody tr.mud-table-row").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Contains("12 min", cells);
+        Assert.Contains("9", cells);
+        Assert.DoesNotContain(cut.FindAll("thead th"), h => h.TextContent.Trim() == "Result");
+    }
+
+    /// <summary>An in-memory IResultsQuery that records each request (the real one is covered by the Core tests).</summary>
+    private sealed class RecordingResultsQuery : IResultsQuery
+    {
+        public List<ResultRow> Rows { get; set; } = [];
+        public Exception? Failure { get; set; }
+        public ConcurrentQueue<ResultsPageRequest> RequestLog { get; } = new();
+        public IReadOnlyList<ResultsPageRequest> Requests => [.. RequestLog];
+
+        public Task<ResultsPage> GetPageAsync(ResultsPageRequest request, CancellationToken cancellationToken = default)
+        {
+            RequestLog.Enqueue(request);
+            if (Failure is not null)
+            {
+                return Task.FromException<ResultsPage>(Failure);
+            }
+
+            var rows = request.Filter.Search is null ? Rows : [];
+            return Task.FromResult(new ResultsPage(rows.Skip(request.Page * request.PageSize).Take(request.PageSize).ToList(), rows.Count));
+        }
+
+        public Task<int> CountAsync(ResultsFilter filter, CancellationToken cancellationToken = default) => Task.FromResult(Rows.Count);
+
+        public async IAsyncEnumerable<ResultRow> StreamAsync(ResultsFilter filter, string? sortKey = null, bool descending = false,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (var row in Rows)
+            {
+                await Task.Yield();
+                yield return row;
+            }
+        }
+    }
+}
