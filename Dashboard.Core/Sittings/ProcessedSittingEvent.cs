@@ -7,7 +7,6 @@ namespace Dashboard.Core.Sittings;
 /// <summary>An event id already handled for an account: makes the event API idempotent.</summary>
 public sealed class ProcessedSittingEvent : IAccountOwned
 {
-    public long Id { get; set; }
     public int AccountId { get; set; }
     public required string EventId { get; set; }
     public int RegistrationId { get; set; }
@@ -23,6 +22,7 @@ internal sealed class ProcessedSittingEventConfiguration : IEntityTypeConfigurat
         builder.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId);
         builder.Property(e => e.EventId).HasMaxLength(SittingEventValidator.MaxEventIdLength);
         builder.Property(e => e.Type).HasMaxLength(40);
-        builder.HasIndex(e => new { e.AccountId, e.EventId }).IsUnique();
+        // The key is the idempotency rule itself: one row per event id and account, no surrogate id or second index to maintain.
+        builder.HasKey(e => new { e.AccountId, e.EventId });
     }
 }

@@ -38,7 +38,9 @@ public sealed class SittingRecorder(
         {
             try
             {
-                var (result, changes) = await RecordOnceAsync(accountId, batch.Events!, cancellationToken);
+                // First optimistically (reads outside the write lock, so concurrent batches overlap); after a conflict,
+                // pessimistically: on SQLite the write lock is then taken before reading, so the retry cannot conflict.
+                var (result, changes) = await RecordOnceAsync(accountId, batch.Events!, pessimistic: attempt > 1, cancellationToken);
                 foreach (var change in changes)
                 {
                     feed.Publish(change);
@@ -48,19 +50,20 @@ public sealed class SittingRecorder(
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {
-                // A concurrent batch changed the same registration or processed the same event id: re-read and retry,
-                // which turns its events into duplicates or applies ours on top of its changes.
+                // A concurrent batch changed the same registration (its version token) or processed the same event id:
+                // re-read and retry, which turns its events into duplicates or applies ours on top of its changes.
                 logger.LogInformation(ex, "Sitting batch conflicted with a concurrent one (attempt {Attempt}); retrying.", attempt);
             }
         }
     }
 
     private async Task<(SittingBatchResult, List<ResultsChange>)> RecordOnceAsync(
-        int accountId, List<SittingEvent> events, CancellationToken cancellationToken)
+        int accountId, List<SittingEvent> events, bool pessimistic, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // On SQLite this takes the write lock up front (BEGIN IMMEDIATE): concurrent batches queue instead of conflicting.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Optimistic: SaveChanges writes everything in its own transaction. Pessimistic: on SQLite BEGIN takes the write
+        // lock up front (BEGIN IMMEDIATE), so concurrent batches queue instead of conflicting.
+        await using var transaction = pessimistic ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
 
         var eventIds = events.Select(e => e.EventId!).Distinct().ToList();
         var processed = await db.Set<ProcessedSittingEvent>()
@@ -110,12 +113,19 @@ public sealed class SittingRecorder(
             });
             if (transition.Outcome == SittingEventOutcomeKind.Applied)
             {
+                // Even an answer that leaves the registration row as it was renews its version: a concurrent batch on
+                // the same sitting then fails its version check instead of numbering answers twice.
+                db.Entry(registration).Property(r => r.Version).IsModified = true;
                 changes.Add(new ResultsChange(accountId, registration.Id, transition.ChangeKind!, now));
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return (new SittingBatchResult(outcomes), changes);
     }
 

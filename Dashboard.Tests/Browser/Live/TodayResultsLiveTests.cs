@@ -48,19 +48,24 @@ public sealed class TodayResultsLiveTests(BrowserFixture browser, ITestOutputHel
             var warmUp = latencies.Count == 0 && id == registrations[0].Id;
             var row = page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = lastName });
             Assert.Equal(0, await row.CountAsync());
+            // A MutationObserver in the page timestamps the row's arrival: Playwright's own polling slows to every
+            // 500 ms after the first checks and would measure its cadence, not the app.
+            await page.EvaluateAsync(WatchForRowScript, lastName);
+            var postedAt = await page.EvaluateAsync<double>("() => performance.now()");
             var stopwatch = Stopwatch.StartNew();
             using var response = await SittingsWebWorld.PostAsync(api, key,
                 new { events = new[] { SittingsWebWorld.Event("sittingCompleted", id, DateTimeOffset.UtcNow) } });
             response.EnsureSuccessStatusCode();
-            var posted = stopwatch.Elapsed.TotalMilliseconds;
-            await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 10_000 });
-            stopwatch.Stop();
+            var answered = stopwatch.Elapsed.TotalMilliseconds;
+            var seenAt = await page.EvaluateAsync<double>("() => window.__rowSeen").WaitAsync(TimeSpan.FromSeconds(10));
+            await Assertions.Expect(row).ToBeVisibleAsync();
+            var latency = seenAt - postedAt;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"registration {id}: row in the page {latency:F0} ms after the POST started (API answered in {answered:F0} ms){(warmUp ? " — warm-up, not counted" : "")}"));
             if (!warmUp)
             {
-                latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
+                latencies.Add(latency);
             }
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"registration {id}: row visible {stopwatch.Elapsed.TotalMilliseconds:F0} ms after the POST (answered in {posted:F0} ms)"));
         }
 
         var p95 = Percentile(latencies, 0.95);
@@ -68,6 +73,22 @@ public sealed class TodayResultsLiveTests(BrowserFixture browser, ITestOutputHel
             $"POST → row visible over {Events} events: p50 {Percentile(latencies, 0.5):F0} ms, p95 {p95:F0} ms, max {latencies.Max():F0} ms"));
         Assert.True(p95 < MaxLatency.TotalMilliseconds, $"p95 latency {p95:F0} ms is not under {MaxLatency.TotalMilliseconds} ms");
     }
+
+    /// <summary>Resolves <c>window.__rowSeen</c> with <c>performance.now()</c> when a table row containing the text is in the DOM.</summary>
+    private const string WatchForRowScript = """
+        text => {
+            window.__rowSeen = new Promise(resolve => {
+                const found = () => [...document.querySelectorAll('tr')].some(tr => tr.textContent.includes(text));
+                const observer = new MutationObserver(() => {
+                    if (found()) {
+                        observer.disconnect();
+                        resolve(performance.now());
+                    }
+                });
+                observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+            });
+        }
+        """;
 
     private static async Task OpenTodaysResultsAsync(IPage page)
     {

@@ -381,6 +381,25 @@ public sealed class SittingRecorderTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, subject.Questions.Count), saved.Responses.Select(r => r.Order).Order());
     }
 
+    [Fact]
+    public async Task TheSameBatchDeliveredFiveTimesAtOnceIsAppliedOnce()
+    {
+        var (registration, subject) = await NewRegistrationAsync();
+        var t = _database.Time.GetUtcNow();
+        SittingEvent[] batch =
+        [
+            Started(registration.Id, t), Answer(registration.Id, subject.Questions[0].Id, "A", t.AddMinutes(1), 60),
+            Answer(registration.Id, subject.Questions[1].Id, "B", t.AddMinutes(2), 60), Completed(registration.Id, t.AddMinutes(3)),
+        ];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => RecordAsync(registration.AccountId, batch)));
+
+        Assert.Equal((4, 16), (results.Sum(r => r.Applied), results.Sum(r => r.Duplicates)));
+        var saved = await LoadAsync(registration);
+        Assert.Equal(RegistrationStatus.Completed, saved.Status);
+        Assert.Equal([1, 2], saved.Responses.Select(r => r.Order).Order());
+    }
+
     private async Task<(Registration Registration, Subject Subject)> NewRegistrationAsync(
         TestType type = TestType.Evaluation, int essays = 0, int questionsPerSkill = 3,
         RegistrationStatus status = RegistrationStatus.ToBeTaken, Action<Registration>? configure = null)
