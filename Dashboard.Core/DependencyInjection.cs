@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Grading;
 using Dashboard.Core.Live;
+using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,8 +38,13 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
+        services.AddAccounts();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
+<<<<<<< HEAD
         services.AddGrading();
+=======
+        services.AddResults();
+>>>>>>> h/auth
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         return services;

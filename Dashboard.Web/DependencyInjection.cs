@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, AccountScopeCircuitHandler>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.AddDashboardAuthentication();
         return builder;
     }
 
@@ -40,7 +41,7 @@ public static class DependencyInjection
         if (demo.Seed && !await db.Accounts.IgnoreQueryFilters().AnyAsync())
         {
             var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            await DemoWorld.SeedAsync(db, new DemoWorldOptions(demo.SeedValue, demo.Registrations), time);
+            await DemoWorld.SeedAsync(db, new DemoWorldOptions(demo.SeedValue, demo.Registrations, demo.AdminPassword), time);
         }
     }
 
@@ -54,6 +55,7 @@ public static class DependencyInjection
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseDashboardAuthentication();
         app.UseMiddleware<AccountScopeMiddleware>();
         app.UseAntiforgery();
         return app;
@@ -62,7 +64,8 @@ public static class DependencyInjection
     public static WebApplication MapDashboardEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

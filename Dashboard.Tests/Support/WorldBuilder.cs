@@ -104,7 +104,7 @@ public sealed class WorldBuilder(TestDatabase database)
             SessionId = session?.Id,
             Status = status,
             RegisteredAt = now.AddDays(-10),
-            SortName = $"{candidate.LastName} {candidate.FirstName}".ToLowerInvariant(),
+            SortName = Dashboard.Core.Results.TextFold.SortName(candidate.LastName, candidate.FirstName),
         };
         if (status is RegistrationStatus.InProgress or RegistrationStatus.Completed or RegistrationStatus.PendingGrading)
         {

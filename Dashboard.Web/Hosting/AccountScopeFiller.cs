@@ -46,12 +46,41 @@ public sealed class AccountScopeMiddleware(RequestDelegate next)
     }
 }
 
-/// <summary>Fills the circuit's <see cref="AccountScope"/> before its first render.</summary>
+/// <summary>
+/// Fills the circuit's <see cref="AccountScope"/> before its first render, and again whenever the circuit's
+/// authentication state changes (revalidation signs a circuit out when the administrator's privileges changed).
+/// </summary>
 public sealed class AccountScopeCircuitHandler(AuthenticationStateProvider authentication, AccountScope scope) : CircuitHandler
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         var state = await authentication.GetAuthenticationStateAsync();
         DashboardClaims.Fill(scope, state.User);
+        authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> task)
+    {
+        // Fail closed: the scope never keeps the privileges of a principal that changed, even for a moment.
+        scope.Clear();
+        _ = RefillAsync(task);
+    }
+
+    private async Task RefillAsync(Task<AuthenticationState> task)
+    {
+        try
+        {
+            DashboardClaims.Fill(scope, (await task).User);
+        }
+        catch (InvalidOperationException)
+        {
+            // The state could not be read: the scope stays empty and every query sees nothing.
+        }
     }
 }
