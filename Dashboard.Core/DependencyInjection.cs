@@ -47,6 +47,7 @@ public static class DependencyInjection
 >>>>>>> h/auth
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
+        services.AddFilterOptions();
         return services;
     }
 }
