@@ -40,11 +40,8 @@ public static class DependencyInjection
         services.AddScoped<AuditLog>();
         services.AddAccounts();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
-<<<<<<< HEAD
         services.AddGrading();
-=======
         services.AddResults();
->>>>>>> h/auth
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddFilterOptions();
