@@ -87,7 +87,7 @@ public sealed class GradePageTests : IAsyncLifetime
         SaveButton(page).Click();
 
         var navigation = _context.Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.EndsWith($"/results?search={_test.Id}", navigation.Uri, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.EndsWith($"/results?q={_test.Id}", navigation.Uri, StringComparison.Ordinal));
         await using var db = _database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.Include(r => r.Responses).SingleAsync(r => r.Id == _test.Id);
         Assert.Equal(RegistrationStatus.Completed, saved.Status);
