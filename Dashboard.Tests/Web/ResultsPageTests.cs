@@ -11,8 +11,8 @@ public sealed class ResultsPageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    /// <summary>The client the pages are requested with; signing in goes here once sign-in exists.</summary>
-    private Task<HttpClient> CreateSignedInClientAsync() => Task.FromResult(_factory.CreateClient());
+    /// <summary>The client the pages are requested with: the demo owner, signed in through the real form.</summary>
+    private Task<HttpClient> CreateSignedInClientAsync() => SignedInClient.SignInAsync(_factory, "owner@acme.test", "Demo-2026!");
 
     [Theory]
     [InlineData("/results")]
