@@ -97,6 +97,27 @@ public sealed class GradePageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenSomeoneElseSavedMeanwhileTheConflictIsShownAndWhatWasTypedStays()
+    {
+        var page = RenderPage();
+        await using (var other = _database.CreateScope(_account.Id, _grader.Id, _grader.Privileges, _grader.DisplayName))
+        {
+            var grading = other.ServiceProvider.GetRequiredService<Dashboard.Core.Grading.GradingService>();
+            var sheet = await grading.LoadAsync(_test.Id, CancellationToken.None);
+            await grading.ConfirmAsync(_test.Id, sheet.Version, new Dashboard.Core.Grading.GradeInput(sheet.Questions[1].ResponseId, 1, "other tab"), CancellationToken.None);
+        }
+
+        GradeInput(page, 1).Input("4");
+        page.Find("section[aria-label='Question 1'] textarea").Input("Well argued.");
+        page.Find("section[aria-label='Question 1'] button.mud-button-filled").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("saved this test at 11:00:00; your grades are kept on screen, reload to see theirs.", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("4", GradeInput(page, 1).GetAttribute("value"));
+        Assert.Equal("Well argued.", page.Find("section[aria-label='Question 1'] textarea").GetAttribute("value"));
+        Assert.Contains("0 of 2 confirmed", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ATestAssignedToSomeoneElseShowsAMessageAndNoForm()
     {
         var colleague = await new GradingBuilder(_database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
