@@ -11,7 +11,7 @@ public sealed class ResultsPageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    /// <summary>Signed in as the demo world's owner through the real sign-in form.</summary>
+    /// <summary>The client the pages are requested with: the demo owner, signed in through the real form.</summary>
     private Task<HttpClient> CreateSignedInClientAsync() => SignedInClient.SignInAsync(_factory, "owner@acme.test", "Demo-2026!");
 
     [Theory]

@@ -87,13 +87,34 @@ public sealed class GradePageTests : IAsyncLifetime
         SaveButton(page).Click();
 
         var navigation = _context.Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.EndsWith($"/results?search={_test.Id}", navigation.Uri, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.EndsWith($"/results?q={_test.Id}", navigation.Uri, StringComparison.Ordinal));
         await using var db = _database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.Include(r => r.Responses).SingleAsync(r => r.Id == _test.Id);
         Assert.Equal(RegistrationStatus.Completed, saved.Status);
         // 6 choice points + 4 + 2.5 of 6 + 10 → 12.5 / 16 = 0.78125 → 1 + 999 × 0.78125 = 781.47 → 781.
         Assert.Equal(781.0, saved.Score);
         Assert.Contains(saved.Responses, r => r.GraderComment == "Works, but slow.");
+    }
+
+    [Fact]
+    public async Task WhenSomeoneElseSavedMeanwhileTheConflictIsShownAndWhatWasTypedStays()
+    {
+        var page = RenderPage();
+        await using (var other = _database.CreateScope(_account.Id, _grader.Id, _grader.Privileges, _grader.DisplayName))
+        {
+            var grading = other.ServiceProvider.GetRequiredService<Dashboard.Core.Grading.GradingService>();
+            var sheet = await grading.LoadAsync(_test.Id, CancellationToken.None);
+            await grading.ConfirmAsync(_test.Id, sheet.Version, new Dashboard.Core.Grading.GradeInput(sheet.Questions[1].ResponseId, 1, "other tab"), CancellationToken.None);
+        }
+
+        GradeInput(page, 1).Input("4");
+        page.Find("section[aria-label='Question 1'] textarea").Input("Well argued.");
+        page.Find("section[aria-label='Question 1'] button.mud-button-filled").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("saved this test at 11:00:00; your grades are kept on screen, reload to see theirs.", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("4", GradeInput(page, 1).GetAttribute("value"));
+        Assert.Equal("Well argued.", page.Find("section[aria-label='Question 1'] textarea").GetAttribute("value"));
+        Assert.Contains("0 of 2 confirmed", page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

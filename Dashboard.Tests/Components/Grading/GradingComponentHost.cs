@@ -3,6 +3,7 @@ using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -23,6 +24,7 @@ internal static class GradingComponentHost
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         context.Services.GetRequiredService<AccountScope>()
             .SetAdministrator(account.Id, actor.Id, actor.DisplayName, actor.Privileges);
         return context;
