@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
@@ -197,7 +196,7 @@ public sealed class DemoSittingSimulator(
             Status = RegistrationStatus.ToBeTaken,
             RegisteredAt = time.GetUtcNow(),
             ProctoringProfile = _random.NextDouble() < ProctoredRate ? ProctoringProfile.Video : ProctoringProfile.None,
-            SortName = Fold($"{candidate.LastName} {candidate.FirstName}"),
+            SortName = Results.TextFold.SortName(candidate.LastName, candidate.FirstName),
         };
         db.Registrations.Add(registration);
         await db.SaveChangesAsync(cancellationToken);
@@ -234,21 +233,6 @@ public sealed class DemoSittingSimulator(
         RegistrationId = registrationId,
         OccurredAt = at,
     };
-
-    private static string Fold(string name)
-    {
-        var decomposed = name.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return builder.ToString();
-    }
 
     public override void Dispose()
     {

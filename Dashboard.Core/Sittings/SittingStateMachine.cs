@@ -127,6 +127,9 @@ internal static class SittingStateMachine
             response.Points = ScoreCalculator.AutoGrade(questions[response.QuestionId], response.Answer);
         }
 
+        // Adaptive subjects: the ability after each item is the calibration curve of the analysis page.
+        AbilityEstimator.Apply(subject, registration.Responses);
+
         if (registration.ProctoringProfile != ProctoringProfile.None && registration.ProctoringStatus == ProctoringStatus.NotApplicable)
         {
             registration.ProctoringStatus = registration.IncidentCount > 0 ? ProctoringStatus.PendingReview : ProctoringStatus.Validated;

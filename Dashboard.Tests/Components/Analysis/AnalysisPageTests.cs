@@ -52,7 +52,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
         Assert.Single(page.FindAll("[data-testid=calibration-curve] polygon.se-band"));
         Assert.Equal(6, page.FindAll("[data-testid=question-table] tbody tr").Count);
         Assert.Contains("O'Neil", page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("/results?search=O%27Neil", page.Find("[data-testid=candidate-header] a[href^='/results?']").GetAttribute("href"));
+        Assert.Equal("/results?q=O%27Neil", page.Find("[data-testid=candidate-header] a[href^='/results?']").GetAttribute("href"));
     }
 
     [Fact]
