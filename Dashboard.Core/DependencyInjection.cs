@@ -46,6 +46,7 @@ public static class DependencyInjection
         // Scoped factory: contexts see the scope's AccountScope, so the tenant filter follows the circuit/job.
         services.AddDbContextFactory<DashboardDbContext>(configureDatabase, ServiceLifetime.Scoped);
         services.AddBulk();
+        services.AddFilterOptions();
         return services;
     }
 }

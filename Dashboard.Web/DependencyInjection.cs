@@ -42,7 +42,7 @@ public static class DependencyInjection
         if (demo.Seed && !await db.Accounts.IgnoreQueryFilters().AnyAsync())
         {
             var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            await DemoWorld.SeedAsync(db, new DemoWorldOptions(demo.SeedValue, demo.Registrations), time);
+            await DemoWorld.SeedAsync(db, new DemoWorldOptions(demo.SeedValue, demo.Registrations, demo.AdminPassword), time);
         }
     }
 

@@ -80,6 +80,9 @@ public sealed record ResultRow
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public int? DurationSeconds { get; init; }
+
+    /// <summary>Questions answered so far (Tests in progress).</summary>
+    public int AnsweredCount { get; init; }
     public string? AdminComment { get; init; }
 }
 

@@ -215,6 +215,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             StartedAt = r.StartedAt,
             CompletedAt = r.CompletedAt,
             DurationSeconds = r.DurationSeconds,
+            AnsweredCount = r.Responses.Count(),
             AdminComment = r.AdminComment,
         });
 }

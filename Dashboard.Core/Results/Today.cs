@@ -6,8 +6,13 @@ public static class Today
     public static (DateTimeOffset Start, DateTimeOffset End) Range(string timeZoneId, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
+        return Range(timeZoneId, time.GetUtcNow());
+    }
+
+    public static (DateTimeOffset Start, DateTimeOffset End) Range(string timeZoneId, DateTimeOffset instant)
+    {
         var zone = FindZone(timeZoneId);
-        var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
+        var now = TimeZoneInfo.ConvertTime(instant, zone);
         var startLocal = now.Date;
         var endLocal = startLocal.AddDays(1);
         // Offsets are taken at each bound, so days of a daylight-saving change last 23 or 25 hours.

@@ -38,20 +38,46 @@ public static class DashboardClaims
 /// <summary>Fills the request's <see cref="AccountScope"/> from the signed-in administrator (endpoints, prerendering).</summary>
 public sealed class AccountScopeMiddleware(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context, AccountScope scope)
+    public Task InvokeAsync(HttpContext context, AccountScope scope, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(context);
         DashboardClaims.Fill(scope, context.User);
+        TemporaryDemoActAs.Apply(scope, context.User, configuration);
         return next(context);
     }
 }
 
 /// <summary>Fills the circuit's <see cref="AccountScope"/> before its first render.</summary>
-public sealed class AccountScopeCircuitHandler(AuthenticationStateProvider authentication, AccountScope scope) : CircuitHandler
+public sealed class AccountScopeCircuitHandler(AuthenticationStateProvider authentication, AccountScope scope, IConfiguration configuration) : CircuitHandler
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         var state = await authentication.GetAuthenticationStateAsync();
         DashboardClaims.Fill(scope, state.User);
+        TemporaryDemoActAs.Apply(scope, state.User, configuration);
+    }
+}
+
+/// <summary>
+/// TEMPORARY, until sign-in lands: an anonymous visitor acts as the system actor of account
+/// <c>Demo:ActAsAccountId</c> when that setting is present, so the pages show data. Remove with sign-in.
+/// </summary>
+public static class TemporaryDemoActAs
+{
+    public const string SettingKey = "Demo:ActAsAccountId";
+
+    public static void Apply(AccountScope scope, ClaimsPrincipal? user, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (user?.Identity?.IsAuthenticated == true || scope.IsSet)
+        {
+            return;
+        }
+
+        if (int.TryParse(configuration[SettingKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var accountId))
+        {
+            scope.SetSystem(accountId, "demo visitor");
+        }
     }
 }

@@ -12,4 +12,7 @@ public sealed class DemoOptions
 
     /// <summary>Approximate number of registrations in the demo world.</summary>
     public int Registrations { get; set; } = 12_000;
+
+    /// <summary>Password of the seeded demo administrators (owner@acme.test, grader@acme.test, …).</summary>
+    public string? AdminPassword { get; set; }
 }
