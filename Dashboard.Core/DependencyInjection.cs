@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
+        services.AddAccounts();
         services.AddSingleton<IResultsFeed, ResultsFeed>();
         services.AddResults();
         services.AddDocuments();

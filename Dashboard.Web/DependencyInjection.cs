@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<CircuitHandler, AccountScopeCircuitHandler>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddBulkWeb();
+        builder.AddDashboardAuthentication();
         return builder;
     }
 
@@ -56,6 +57,7 @@ public static class DependencyInjection
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseDashboardAuthentication();
         app.UseMiddleware<AccountScopeMiddleware>();
         app.UseAntiforgery();
         return app;
@@ -64,7 +66,8 @@ public static class DependencyInjection
     public static WebApplication MapDashboardEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapBulkEndpoints();
         return app;

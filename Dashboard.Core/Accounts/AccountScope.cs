@@ -33,6 +33,15 @@ public sealed class AccountScope
         Privileges = Privileges.Owner;
     }
 
+    /// <summary>Nobody is acting any more (the circuit's administrator was signed out or revalidation failed).</summary>
+    public void Clear()
+    {
+        AccountId = null;
+        AdministratorId = null;
+        ActorName = "system";
+        Privileges = Privileges.None;
+    }
+
     public bool Has(Privileges privilege) => IsSet && (Privileges & privilege) == privilege;
 
     /// <summary>Throws <see cref="PrivilegeException"/> unless the scope holds the privilege.</summary>

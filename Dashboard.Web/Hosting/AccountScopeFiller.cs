@@ -38,46 +38,49 @@ public static class DashboardClaims
 /// <summary>Fills the request's <see cref="AccountScope"/> from the signed-in administrator (endpoints, prerendering).</summary>
 public sealed class AccountScopeMiddleware(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context, AccountScope scope, IConfiguration configuration)
+    public Task InvokeAsync(HttpContext context, AccountScope scope)
     {
         ArgumentNullException.ThrowIfNull(context);
         DashboardClaims.Fill(scope, context.User);
-        TemporaryDemoActAs.Apply(scope, context.User, configuration);
         return next(context);
     }
 }
 
-/// <summary>Fills the circuit's <see cref="AccountScope"/> before its first render.</summary>
-public sealed class AccountScopeCircuitHandler(AuthenticationStateProvider authentication, AccountScope scope, IConfiguration configuration) : CircuitHandler
+/// <summary>
+/// Fills the circuit's <see cref="AccountScope"/> before its first render, and again whenever the circuit's
+/// authentication state changes (revalidation signs a circuit out when the administrator's privileges changed).
+/// </summary>
+public sealed class AccountScopeCircuitHandler(AuthenticationStateProvider authentication, AccountScope scope) : CircuitHandler
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         var state = await authentication.GetAuthenticationStateAsync();
         DashboardClaims.Fill(scope, state.User);
-        TemporaryDemoActAs.Apply(scope, state.User, configuration);
+        authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
     }
-}
 
-/// <summary>
-/// TEMPORARY, until sign-in lands: an anonymous visitor acts as the system actor of account
-/// <c>Demo:ActAsAccountId</c> when that setting is present, so the pages show data. Remove with sign-in.
-/// </summary>
-public static class TemporaryDemoActAs
-{
-    public const string SettingKey = "Demo:ActAsAccountId";
-
-    public static void Apply(AccountScope scope, ClaimsPrincipal? user, IConfiguration configuration)
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (user?.Identity?.IsAuthenticated == true || scope.IsSet)
-        {
-            return;
-        }
+        authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
+        return Task.CompletedTask;
+    }
 
-        if (int.TryParse(configuration[SettingKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var accountId))
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> task)
+    {
+        // Fail closed: the scope never keeps the privileges of a principal that changed, even for a moment.
+        scope.Clear();
+        _ = RefillAsync(task);
+    }
+
+    private async Task RefillAsync(Task<AuthenticationState> task)
+    {
+        try
         {
-            scope.SetSystem(accountId, "demo visitor");
+            DashboardClaims.Fill(scope, (await task).User);
+        }
+        catch (InvalidOperationException)
+        {
+            // The state could not be read: the scope stays empty and every query sees nothing.
         }
     }
 }

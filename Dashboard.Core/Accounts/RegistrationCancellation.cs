@@ -1,0 +1,68 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Accounts;
+
+/// <summary>Cancels a registration not yet taken and gives its credit back to the pack it came from.</summary>
+public sealed class RegistrationCancellation(
+    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IResultsFeed feed, TimeProvider time)
+{
+    public static bool CanCancel(RegistrationStatus status) => status == RegistrationStatus.ToBeTaken;
+
+    public async Task CancelAsync(int registrationId, CancellationToken cancellationToken)
+    {
+        scope.Demand(Privileges.CancelRegistrations);
+        var accountId = scope.RequireAccountId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // On SQLite this takes the write lock (BEGIN IMMEDIATE): a concurrent cancel waits and then reads "Cancelled".
+        // Elsewhere the registration's concurrency token refuses the second writer. Either way one refund.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken)
+            ?? throw new NotFoundException("Registration");
+        EnsureCancellable(registration.Status);
+
+        var pack = registration.CreditPackId is { } packId
+            ? await db.CreditPacks.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packId, cancellationToken)
+            : null;
+        registration.Status = RegistrationStatus.Cancelled;
+        audit.Record(db, AuditLog.Actions.Cancel, registration.Id,
+            before: new { Status = nameof(RegistrationStatus.ToBeTaken), CreditsRemaining = pack?.RemainingQuantity },
+            after: new { Status = nameof(RegistrationStatus.Cancelled), CreditsRemaining = pack?.RemainingQuantity + 1 },
+            detail: pack is null ? "No credit pack to refund" : $"One {pack.TestType} credit refunded to pack {pack.Id}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainRuleException("This registration was changed at the same time by someone else. Reload it and try again.");
+        }
+
+        if (pack is not null)
+        {
+            // Relative update in SQL: two cancellations refunding the same pack never overwrite each other.
+            await db.CreditPacks.Where(p => p.Id == pack.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.RemainingQuantity, p => p.RemainingQuantity + 1), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        feed.Publish(new ResultsChange(accountId, registration.Id, "cancelled", time.GetUtcNow()));
+    }
+
+    private static void EnsureCancellable(RegistrationStatus status)
+    {
+        var reason = status switch
+        {
+            RegistrationStatus.ToBeTaken => null,
+            RegistrationStatus.Cancelled => "This registration is already cancelled.",
+            RegistrationStatus.InProgress => "This test has already started: only a test not yet taken can be cancelled.",
+            _ => "This test has already been taken: only a test not yet taken can be cancelled.",
+        };
+        if (reason is not null)
+        {
+            throw new DomainRuleException(reason);
+        }
+    }
+}
