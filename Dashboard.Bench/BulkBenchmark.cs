@@ -353,6 +353,7 @@ public static class BulkBenchmark
                 .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
             var provider = new SmtpServer.ComponentModel.ServiceProvider();
             provider.Add(new CountingStore(smtp));
+            provider.Add(new NoDelayListenerFactory());
             var server = new SmtpServer.SmtpServer(options, provider);
             server.SessionCreated += (_, _) => Interlocked.Increment(ref smtp._sessions);
             smtp._running = server.StartAsync(smtp._stop.Token);
@@ -387,6 +388,24 @@ public static class BulkBenchmark
             }
 
             _stop.Dispose();
+        }
+
+        /// <summary>Real SMTP servers (Postfix, Exchange) disable Nagle; SmtpServer leaves it on, which adds a delayed-ACK stall per reply.</summary>
+        private sealed class NoDelayListenerFactory : SmtpServer.Net.EndpointListenerFactory
+        {
+            public override SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+            {
+                var listener = base.CreateListener(endpointDefinition);
+                // Accepted sockets inherit TCP_NODELAY from the listening socket (Linux); the listener is not exposed, hence reflection.
+                var field = listener.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+                    .FirstOrDefault(f => f.FieldType == typeof(TcpListener));
+                if (field?.GetValue(listener) is TcpListener tcp)
+                {
+                    tcp.Server.NoDelay = true;
+                }
+
+                return listener;
+            }
         }
 
         private sealed class CountingStore(LoopbackSmtp owner) : MessageStore
