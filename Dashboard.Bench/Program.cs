@@ -9,6 +9,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["dashboard"] = DashboardBenchmark.RunAsync,
     ["events"] = EventsBenchmark.RunAsync,
     ["documents"] = DocumentsSuite.RunAsync,
+    ["bulk"] = BulkBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

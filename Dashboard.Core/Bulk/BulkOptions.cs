@@ -34,5 +34,9 @@ public sealed class BulkOptions
     [Range(0, 60_000)]
     public int RetryBaseDelayMilliseconds { get; set; } = 500;
 
+    /// <summary>Documents rendered ahead in parallel while the ZIP or the SMTP batch takes them one at a time.</summary>
+    [Range(1, 64)]
+    public int DocumentParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
     public string ResolveStorageRoot() => StorageRoot ?? Path.Combine(AppContext.BaseDirectory, "App_Data");
 }

@@ -186,15 +186,15 @@ public sealed class BulkRequestRunner(
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using (var stream = new FileStream(part, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true))
         {
-            // Create mode writes each entry straight to the file: memory holds one document at a time.
+            // Create mode writes each entry straight to the file: memory holds the few documents being produced ahead.
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            foreach (var item in items)
+            foreach (var (item, document) in ProduceAhead(request, items, _ => true, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 GeneratedFile file;
                 try
                 {
-                    file = await ProduceAsync(request, item, cancellationToken);
+                    file = await document!;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -223,6 +223,28 @@ public sealed class BulkRequestRunner(
         SetOutput(request, path, SafeFileName($"{request.GroupName} - {request.SubjectName} - {label}.zip"), "application/zip");
     }
 
+    /// <summary>
+    /// The items in order, each with its document already being produced: up to DocumentParallelism documents are
+    /// rendered ahead on the thread pool while the caller writes or sends the earlier ones one at a time.
+    /// </summary>
+    private IEnumerable<(Item Item, Task<GeneratedFile>? Document)> ProduceAhead(BulkRequest request, List<Item> items,
+        Func<Item, bool> needsDocument, CancellationToken cancellationToken)
+    {
+        var window = new Queue<(Item, Task<GeneratedFile>?)>();
+        var next = 0;
+        var ahead = Math.Max(1, _options.DocumentParallelism);
+        while (next < items.Count || window.Count > 0)
+        {
+            while (next < items.Count && window.Count < ahead)
+            {
+                var item = items[next++];
+                window.Enqueue((item, needsDocument(item) ? Task.Run(() => ProduceAsync(request, item, cancellationToken), cancellationToken) : null));
+            }
+
+            yield return window.Dequeue();
+        }
+    }
+
     private Task<GeneratedFile> ProduceAsync(BulkRequest request, Item item, CancellationToken cancellationToken) => request.Kind switch
     {
         BulkKind.AllCertificates or BulkKind.SendCertificatesToCandidates =>
@@ -242,7 +264,10 @@ public sealed class BulkRequestRunner(
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         await using var batch = await emailSender.OpenBatchAsync(cancellationToken);
-        foreach (var item in items)
+        bool NeedsDocument(Item item) =>
+            !sends.ContainsKey(EmailSend.KeyFor(request.Id, item.CandidateId, request.Kind))
+            || sends[EmailSend.KeyFor(request.Id, item.CandidateId, request.Kind)].Status == EmailSendStatus.Failed;
+        foreach (var (item, document) in ProduceAhead(request, items, NeedsDocument, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = EmailSend.KeyFor(request.Id, item.CandidateId, request.Kind);
@@ -271,7 +296,7 @@ public sealed class BulkRequestRunner(
             EmailMessage message;
             try
             {
-                var file = await ProduceAsync(request, item, cancellationToken);
+                var file = await (document ?? ProduceAsync(request, item, cancellationToken));
                 var html = await templates.RenderHtmlAsync(
                     new CandidateDocumentEmail(request.Language, item.DisplayName, request.SubjectName, isCertificate, accountName), cancellationToken);
                 message = new EmailMessage(item.Email, item.DisplayName, EmailSubjects.CandidateDocument(request.Language, request.SubjectName, isCertificate), html)

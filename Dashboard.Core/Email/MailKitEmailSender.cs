@@ -63,7 +63,18 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options, TimeProvid
             var security = options.UseSsl ? SecureSocketOptions.SslOnConnect
                 : options.StartTls ? SecureSocketOptions.StartTls
                 : SecureSocketOptions.StartTlsWhenAvailable;
-            await _client.ConnectAsync(options.Host!, options.Port, security, cancellationToken);
+            // Nagle would hold the short "." that ends DATA until the server's delayed ACK (~40 ms a message).
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(options.Host!, options.Port, cancellationToken);
+                await _client.ConnectAsync(socket, options.Host!, options.Port, security, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
             if (!string.IsNullOrEmpty(options.User))
             {
                 await _client.AuthenticateAsync(options.User, options.Password ?? "", cancellationToken);
