@@ -93,6 +93,16 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
             + $"CPU {seededCpu.TotalSeconds:F1} s (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
     }
 
+    /// <summary>The schema was just brought to the model by hand: record every migration as applied so Migrate is a no-op.</summary>
+    private static async Task MarkMigrationsAppliedAsync(DashboardDbContext db)
+    {
+        await Execute(db, "CREATE TABLE IF NOT EXISTS \"__EFMigrationsHistory\" (\"MigrationId\" TEXT NOT NULL PRIMARY KEY, \"ProductVersion\" TEXT NOT NULL)");
+        foreach (var migration in db.Database.GetMigrations())
+        {
+            await Execute(db, $"INSERT OR IGNORE INTO \"__EFMigrationsHistory\" VALUES ('{migration}', '10.0.15')");
+        }
+    }
+
     /// <summary>
     /// Brings a reused database to the current model without regenerating it: creates the tables and
     /// indexes it lacks, drops grid indexes the model no longer has, then re-analyses.
@@ -131,6 +141,7 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
             changed = true;
         }
 
+        await MarkMigrationsAppliedAsync(db);
         await DatabaseInitializer.InitializeAsync(db);
         if (changed)
         {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Data;
 
-/// <summary>Brings a database to the current schema: migrations (or the model, before the first migration), WAL, search index.</summary>
+/// <summary>Brings a database to the current schema: migrations, WAL, then the raw-SQL parts (search index, tallies, triggers).</summary>
 public static class DatabaseInitializer
 {
     public static async Task InitializeAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
@@ -21,14 +21,7 @@ public static class DatabaseInitializer
             }
         }
 
-        if (db.Database.GetMigrations().Any())
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-        else
-        {
-            await db.Database.EnsureCreatedAsync(cancellationToken);
-        }
+        await db.Database.MigrateAsync(cancellationToken);
 
         if (db.Database.IsSqlite())
         {
