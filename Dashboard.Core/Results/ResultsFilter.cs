@@ -81,7 +81,7 @@ public sealed record ResultRow
     public DateTimeOffset? CompletedAt { get; init; }
     public int? DurationSeconds { get; init; }
 
-    /// <summary>Questions answered so far (Tests in progress).</summary>
+    /// <summary>Questions answered so far; counted for sittings in progress only (0 otherwise).</summary>
     public int AnsweredCount { get; init; }
     public string? AdminComment { get; init; }
 }

@@ -348,7 +348,8 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             StartedAt = r.StartedAt,
             CompletedAt = r.CompletedAt,
             DurationSeconds = r.DurationSeconds,
-            AnsweredCount = r.Responses.Count(),
+            // Only Tests in progress shows it; the CASE spares the per-row count for every finished sitting (export, bulk).
+            AnsweredCount = r.Status == RegistrationStatus.InProgress ? r.Responses.Count() : 0,
             AdminComment = r.AdminComment,
         });
 }

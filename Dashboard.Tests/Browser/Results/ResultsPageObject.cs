@@ -21,9 +21,15 @@ internal sealed class ResultsPageObject(IPage page)
 
     public ILocator SearchBox => Page.GetByLabel("Search");
 
+    /// <summary>Opens the page, signing in as the demo owner when the app asks for it (a fresh browser context).</summary>
     public async Task OpenAsync(string path = "/results")
     {
         await Page.GotoAsync(path);
+        if (Page.Url.Contains("/account/login", StringComparison.OrdinalIgnoreCase))
+        {
+            await new Dashboard.Tests.Browser.Pages.SignInPage(Page).SignInAsync(Dashboard.Tests.Browser.Pages.SignInPage.DemoOwnerEmail, Dashboard.Tests.Browser.Pages.SignInPage.DemoPassword);
+        }
+
         // The Live chip only renders in the interactive circuit: from then on clicks and typing count.
         await LiveIndicator.WaitForAsync();
         await Rows.First.WaitForAsync();
