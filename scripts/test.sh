@@ -10,6 +10,12 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq chromium
 fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 dotnet build ResultsDashboard.sln -c Release -warnaserror
-dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category!=Browser" "$@"
-dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category=Browser" "$@" -- xUnit.ParallelizeTestCollections=false
+dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category!=Browser" "$@" | tee -a "$log"
+dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category=Browser" "$@" -- xUnit.ParallelizeTestCollections=false | tee -a "$log"
+# One closing line for both passes.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+echo "$passed passed, $failed failed"

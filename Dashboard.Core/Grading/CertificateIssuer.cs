@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Scoring;
 
@@ -8,9 +6,6 @@ namespace Dashboard.Core.Grading;
 /// <summary>Re-evaluates a registration's certificate after its score changed.</summary>
 public static class CertificateIssuer
 {
-    // No 0/O, 1/I/L: the verification code is typed by people checking a diploma.
-    private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
     /// <summary>Sets <see cref="Registration.CertificateValidated"/>; a newly validated certificate gets its number and code.</summary>
     public static void Reevaluate(Registration registration, Subject subject, DateTimeOffset now)
     {
@@ -18,12 +13,8 @@ public static class CertificateIssuer
         registration.CertificateValidated = ScoreCalculator.IsCertificationValidated(registration, subject);
         if (registration.CertificateValidated && registration.CertificateNumber is null)
         {
-            // The registration id makes the number unique without a counter.
-            registration.CertificateNumber = string.Create(CultureInfo.InvariantCulture, $"CERT-{now.Year}-{registration.Id:D7}");
-            registration.CertificateVerificationCode = NewVerificationCode();
+            registration.CertificateNumber = Documents.CertificateNumbers.Number(now, registration.Id);
+            registration.CertificateVerificationCode = Documents.CertificateNumbers.NewVerificationCode();
         }
     }
-
-    public static string NewVerificationCode(int length = 10) =>
-        new([.. Enumerable.Range(0, length).Select(_ => CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)])]);
 }

@@ -136,8 +136,8 @@ public sealed class GradingServiceTests : IAsyncLifetime
         await using var db = _database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.SingleAsync(r => r.Id == test.Id);
         Assert.True(saved.CertificateValidated);
-        Assert.Equal($"CERT-2026-{test.Id:D7}", saved.CertificateNumber);
-        Assert.Matches("^[A-HJKMNP-Z2-9]{10}$", saved.CertificateVerificationCode);
+        Assert.Equal($"RD-2026-{test.Id:D7}", saved.CertificateNumber);
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", saved.CertificateVerificationCode);
     }
 
     [Fact]

@@ -91,8 +91,8 @@ public sealed class SittingRecorderTests : IAsyncLifetime
         var saved = await LoadAsync(registration);
         Assert.Equal(1000, saved.Score);
         Assert.True(saved.CertificateValidated);
-        Assert.Matches(@"^RD-2026-\d{8}$", saved.CertificateNumber);
-        Assert.Matches("^[A-Z2-9]{10}$", saved.CertificateVerificationCode);
+        Assert.Matches(@"^RD-2026-\d{7}$", saved.CertificateNumber);
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", saved.CertificateVerificationCode);
     }
 
     [Fact]
