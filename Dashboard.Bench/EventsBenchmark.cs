@@ -1,21 +1,10 @@
-extern alias web;
-
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
-using Dashboard.Core.Sittings;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WebSetup = web::Dashboard.Web.DependencyInjection;
 
 namespace Dashboard.Bench;
 
@@ -39,12 +28,9 @@ public static class EventsBenchmark
         Directory.CreateDirectory(directory);
         try
         {
-            await using var app = await StartAppAsync(directory);
-            var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            await using var app = await BenchWebApp.StartAsync(directory);
             var (accountId, subject) = await SeedCatalogueAsync(app.Services);
-            var key = await CreateKeyAsync(app.Services, accountId);
-            using var client = new HttpClient { BaseAddress = baseAddress };
-            client.DefaultRequestHeaders.Add(web::Dashboard.Web.Endpoints.SittingEventsEndpoints.ApiKeyHeader, key);
+            using var client = await BenchWebApp.ApiClientAsync(app, accountId);
 
             Console.WriteLine($"events: {totalEvents} events per run in batches of {batchSize}, {concurrency} concurrent senders, {runs} runs (+1 warm-up)");
             var rates = new List<double>();
@@ -89,33 +75,6 @@ public static class EventsBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartAppAsync(string directory)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = "Dashboard.Web",
-            EnvironmentName = "Production",
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(directory, "bench.db")}",
-            ["Demo:Seed"] = "false",
-            ["Demo:Simulator:Enabled"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddDashboardCore();
-        WebSetup.AddDashboardWeb(builder);
-        var app = builder.Build();
-        await WebSetup.InitializeDatabaseAsync(app);
-        WebSetup.UseDashboardWeb(app);
-        WebSetup.MapDashboardEndpoints(app);
-        await app.StartAsync();
-        return app;
-    }
-
     private static async Task<(int AccountId, Subject Subject)> SeedCatalogueAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
@@ -138,13 +97,6 @@ public static class EventsBenchmark
         db.Add(group);
         await db.SaveChangesAsync();
         return (account.Id, subject);
-    }
-
-    private static async Task<string> CreateKeyAsync(IServiceProvider services, int accountId)
-    {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<AccountScope>().SetSystem(accountId, "Bench");
-        return (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync("Bench", CancellationToken.None)).Key;
     }
 
     private static async Task<List<int>> RegisterAsync(IServiceProvider services, int accountId, Subject subject, int count)
@@ -185,7 +137,7 @@ public static class EventsBenchmark
             var events = new List<object>();
             foreach (var registrationId in sittings.Where((_, i) => i % lanes == lane))
             {
-                events.Add(Event("sittingStarted", registrationId, start));
+                events.Add(BenchWebApp.Event("sittingStarted", registrationId, start));
                 for (var q = 0; q < subject.Questions.Count; q++)
                 {
                     events.Add(new
@@ -195,27 +147,20 @@ public static class EventsBenchmark
                     });
                 }
 
-                events.Add(Event("sittingCompleted", registrationId, start.AddMinutes(20)));
+                events.Add(BenchWebApp.Event("sittingCompleted", registrationId, start.AddMinutes(20)));
             }
 
             result[lane] = events.Chunk(batchSize).Select(c => c.ToList()).ToList();
         }
 
         return result;
-
-        static object Event(string type, int registrationId, DateTimeOffset at) =>
-            new { eventId = Guid.NewGuid().ToString(), type, registrationId, occurredAt = at };
     }
 
     private static async Task SendLaneAsync(HttpClient client, List<List<object>> batches)
     {
         foreach (var batch in batches)
         {
-            using var response = await client.PostAsJsonAsync(web::Dashboard.Web.Endpoints.SittingEventsEndpoints.Route, new { events = batch });
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
+            await BenchWebApp.PostEventsAsync(client, batch);
         }
     }
 

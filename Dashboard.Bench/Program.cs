@@ -10,6 +10,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["events"] = EventsBenchmark.RunAsync,
     ["documents"] = DocumentsSuite.RunAsync,
     ["bulk"] = BulkBenchmark.RunAsync,
+    ["feed"] = FeedLatencyBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -36,7 +36,7 @@ internal static partial class Timing
         return new Result(Percentile(wall, 0.5), Percentile(wall, 0.95), Percentile(cpu, 0.5), Percentile(cpu, 0.95));
     }
 
-    private static double Percentile(double[] sorted, double p)
+    internal static double Percentile(double[] sorted, double p)
     {
         var rank = p * (sorted.Length - 1);
         var low = (int)Math.Floor(rank);
