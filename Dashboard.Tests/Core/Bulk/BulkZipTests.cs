@@ -57,9 +57,13 @@ public sealed class BulkZipTests : IAsyncLifetime
             services.AddScoped<IDocumentService>(sp => ObservedDocuments.Create(
                 ActivatorUtilities.CreateInstance<DocumentService>(sp), () =>
                 {
-                    // What is on disk each time the next document is asked for.
-                    var part = Directory.EnumerateFiles(Path.Combine(storage!, "bulk"), "*.part", SearchOption.AllDirectories).SingleOrDefault();
-                    sizesOnDisk.Add(part is null ? 0 : new FileInfo(part).Length);
+                    // What is on disk each time the next document is asked for. The runner renders a few documents
+                    // ahead on other threads: measure and record under one lock so the list stays in time order.
+                    lock (sizesOnDisk)
+                    {
+                        var part = Directory.EnumerateFiles(Path.Combine(storage!, "bulk"), "*.part", SearchOption.AllDirectories).SingleOrDefault();
+                        sizesOnDisk.Add(part is null ? 0 : new FileInfo(part).Length);
+                    }
                 })));
         storage = context.StorageRoot;
         var world = await BulkWorld.CreateAsync(_database, context, candidates: 10);
