@@ -1,8 +1,6 @@
-using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
-using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Documents;
@@ -25,29 +23,14 @@ public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFact
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Validated(db);
-        if (request.GroupId is { } groupId)
-        {
-            var groupIds = (await GroupTree.LoadAsync(db, cancellationToken)).WithDescendants(groupId);
-            query = query.Where(r => groupIds.Contains(r.GroupId));
-        }
+        query = await RegistrationListFilters.InGroupAsync(query, db, request.GroupId, cancellationToken);
 
         if (request.SubjectId is { } subjectId)
         {
             query = query.Where(r => r.SubjectId == subjectId);
         }
 
-        if (!string.IsNullOrWhiteSpace(request.Search))
-        {
-            var term = request.Search.Trim();
-            var pattern = $"%{term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
-            var id = int.TryParse(term, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
-            query = query.Where(r => r.Id == id
-                || EF.Functions.Like(r.Candidate!.LastName, pattern, "\\")
-                || EF.Functions.Like(r.Candidate.FirstName, pattern, "\\")
-                || EF.Functions.Like(r.Candidate.Email, pattern, "\\")
-                || EF.Functions.Like(r.Subject!.Name, pattern, "\\")
-                || EF.Functions.Like(r.CertificateNumber!, pattern, "\\"));
-        }
+        query = RegistrationListFilters.Matching(query, request.Search, includeCertificateNumber: true);
 
         var zone = await AccountTimeZone.FindAsync(db, scope.RequireAccountId(), cancellationToken);
         var total = await query.CountAsync(cancellationToken);
