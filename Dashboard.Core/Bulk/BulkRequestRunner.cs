@@ -81,30 +81,31 @@ public sealed class BulkRequestRunner(
             Publish(request);
             if (items.Count == 0)
             {
-                throw new DomainRuleException(request.Kind is BulkKind.AllIndividualProgressionReports or BulkKind.GroupProgressionReport
-                    ? "No candidate of the group took this test twice in the period."
-                    : "No candidate of the group completed this test in the period.");
+                request.Status = BulkStatus.Failed;
+                request.Error = BulkMessages.NoCandidate(request.Kind, request.Language);
             }
-
-            switch (request.Kind)
+            else
             {
-                case BulkKind.GroupReport or BulkKind.GroupProgressionReport or BulkKind.SkillsFile:
-                    await WriteSingleFileAsync(request, cancellationToken);
-                    break;
-                case BulkKind.AllIndividualReports or BulkKind.AllIndividualProgressionReports or BulkKind.AllCertificates:
-                    await WriteZipAsync(db, request, items, cancellationToken);
-                    break;
-                default:
-                    await SendToCandidatesAsync(db, request, items, cancellationToken);
-                    break;
-            }
+                switch (request.Kind)
+                {
+                    case BulkKind.GroupReport or BulkKind.GroupProgressionReport or BulkKind.SkillsFile:
+                        await WriteSingleFileAsync(request, cancellationToken);
+                        break;
+                    case BulkKind.AllIndividualReports or BulkKind.AllIndividualProgressionReports or BulkKind.AllCertificates:
+                        await WriteZipAsync(db, request, items, cancellationToken);
+                        break;
+                    default:
+                        await SendToCandidatesAsync(db, request, items, cancellationToken);
+                        break;
+                }
 
-            request.Status = request.ItemsFailed == 0 ? BulkStatus.Completed
-                : request.ItemsFailed >= request.ItemsTotal ? BulkStatus.Failed
-                : BulkStatus.CompletedWithFailures;
-            if (request.Status == BulkStatus.Failed)
-            {
-                request.Error = "No item could be produced: see the failures.";
+                request.Status = request.ItemsFailed == 0 ? BulkStatus.Completed
+                    : request.ItemsFailed >= request.ItemsTotal ? BulkStatus.Failed
+                    : BulkStatus.CompletedWithFailures;
+                if (request.Status == BulkStatus.Failed)
+                {
+                    request.Error = BulkMessages.NothingProduced(request.Language);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -118,7 +119,8 @@ public sealed class BulkRequestRunner(
         {
             logger.LogError(ex, "Bulk request {RequestId} failed", request.Id);
             request.Status = BulkStatus.Failed;
-            request.Error = ex is DomainRuleException or NotFoundException ? ex.Message : $"Unexpected error: {ex.Message}";
+            // The user reads a sentence; the exception is in the log above.
+            request.Error = ex is NotFoundException ? BulkMessages.GroupOrTestGone(request.Language) : BulkMessages.Unexpected(request.Language);
         }
 
         var now = time.GetUtcNow();
@@ -198,7 +200,8 @@ public sealed class BulkRequestRunner(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    AddFailure(db, request, item, ex.Message, attempts: 1);
+                    logger.LogError(ex, "Bulk request {RequestId}: the document of registration {RegistrationId} failed", request.Id, item.RegistrationId);
+                    AddFailure(db, request, item, BulkMessages.DocumentFailed(request.Kind, request.Language), attempts: 1);
                     await AdvanceAsync(db, request, cancellationToken);
                     continue;
                 }
@@ -280,15 +283,27 @@ public sealed class BulkRequestRunner(
 
             if (send?.Status == EmailSendStatus.Pending)
             {
-                AddFailure(db, request, item, $"Delivery to {send.Recipient} is unknown: the run stopped while this email was being sent. "
-                    + "It is not sent again so the candidate cannot receive it twice; check with the candidate.", send.Attempts);
+                AddFailure(db, request, item, BulkMessages.DeliveryUnknown(send.Recipient, request.Language), send.Attempts);
                 await AdvanceAsync(db, request, cancellationToken);
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(item.Email) || !MimeKit.MailboxAddress.TryParse(item.Email, out _))
             {
-                AddFailure(db, request, item, $"No valid email address (\"{item.Email}\").", attempts: 0);
+                AddFailure(db, request, item, BulkMessages.InvalidAddress(item.Email, request.Language), attempts: 0);
+                await AdvanceAsync(db, request, cancellationToken);
+                continue;
+            }
+
+            GeneratedFile file;
+            try
+            {
+                file = await (document ?? ProduceAsync(request, item, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Bulk request {RequestId}: the document of registration {RegistrationId} failed", request.Id, item.RegistrationId);
+                AddFailure(db, request, item, BulkMessages.DocumentFailed(request.Kind, request.Language), attempts: 0);
                 await AdvanceAsync(db, request, cancellationToken);
                 continue;
             }
@@ -296,7 +311,6 @@ public sealed class BulkRequestRunner(
             EmailMessage message;
             try
             {
-                var file = await (document ?? ProduceAsync(request, item, cancellationToken));
                 var html = await templates.RenderHtmlAsync(
                     new CandidateDocumentEmail(request.Language, item.DisplayName, request.SubjectName, isCertificate, accountName), cancellationToken);
                 message = new EmailMessage(item.Email, item.DisplayName, EmailSubjects.CandidateDocument(request.Language, request.SubjectName, isCertificate), html)
@@ -306,7 +320,8 @@ public sealed class BulkRequestRunner(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                AddFailure(db, request, item, ex.Message, attempts: 0);
+                logger.LogError(ex, "Bulk request {RequestId}: the email to candidate {CandidateId} could not be prepared", request.Id, item.CandidateId);
+                AddFailure(db, request, item, BulkMessages.EmailNotPrepared(request.Language), attempts: 0);
                 await AdvanceAsync(db, request, cancellationToken);
                 continue;
             }
@@ -327,19 +342,25 @@ public sealed class BulkRequestRunner(
                 sends[key] = send;
             }
 
-            if (!await SendWithRetriesAsync(db, batch, send, message, cancellationToken))
+            if (await SendWithRetriesAsync(db, batch, send, message, cancellationToken) is { } error)
             {
-                AddFailure(db, request, item, $"Sending to {send.Recipient} failed after {send.Attempts} attempt(s): {send.LastError}", send.Attempts);
+                logger.LogWarning(error, "Bulk request {RequestId}: sending to candidate {CandidateId} failed after {Attempts} attempt(s)",
+                    request.Id, item.CandidateId, send.Attempts);
+                var refused = error is MailKit.Net.Smtp.SmtpCommandException { ErrorCode: MailKit.Net.Smtp.SmtpErrorCode.RecipientNotAccepted };
+                AddFailure(db, request, item, refused
+                    ? BulkMessages.AddressRefused(send.Recipient, send.Attempts, request.Language)
+                    : BulkMessages.SendFailed(send.Recipient, send.Attempts, request.Language), send.Attempts);
             }
 
             await AdvanceAsync(db, request, cancellationToken);
         }
     }
 
-    /// <summary>Pending is stored before each attempt, Sent right after SMTP accepted the message.</summary>
-    private async Task<bool> SendWithRetriesAsync(DashboardDbContext db, IEmailBatch batch, EmailSend send, EmailMessage message,
+    /// <summary>Pending is stored before each attempt, Sent right after SMTP accepted the message. Returns the last error, or null once sent.</summary>
+    private async Task<Exception?> SendWithRetriesAsync(DashboardDbContext db, IEmailBatch batch, EmailSend send, EmailMessage message,
         CancellationToken cancellationToken)
     {
+        Exception? last = null;
         for (var attempt = 1; attempt <= _options.MaxSendAttempts; attempt++)
         {
             send.Status = EmailSendStatus.Pending;
@@ -352,6 +373,7 @@ public sealed class BulkRequestRunner(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Refused or broken before acceptance: not delivered, safe to try again.
+                last = ex;
                 send.Status = EmailSendStatus.Failed;
                 send.LastError = ex.Message;
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -372,10 +394,10 @@ public sealed class BulkRequestRunner(
             send.SentAt = time.GetUtcNow();
             send.LastError = null;
             await db.SaveChangesAsync(CancellationToken.None);
-            return true;
+            return null;
         }
 
-        return false;
+        return last ?? new InvalidOperationException("Bulk:MaxSendAttempts allowed no attempt.");
     }
 
     private void AddFailure(DashboardDbContext db, BulkRequest request, Item item, string message, int attempts)

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Support;
 
@@ -20,6 +22,12 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
         ["Demo:Simulator:Enabled"] = "false",
         // TEMPORARY until sign-in lands: anonymous requests act as demo account 1.
     };
+
+    /// <summary>
+    /// Registrations applied after Program.cs's own (e.g. a wrapper around one real service to observe it).
+    /// The host keeps its scope validation: ValidateScopes and ValidateOnBuild stay on.
+    /// </summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
 
     public string DataDirectory => _directory;
 
@@ -46,6 +54,14 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in TestServices)
+            {
+                configure(services);
+            }
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -27,7 +27,7 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
         var request = await context.LoadAsync(world.Account.Id, id);
         Assert.Equal((BulkStatus.Queued, world.Admin.Id, world.Admin.Email, "fr"), (request.Status, request.RequestedById, request.RequestedByEmail, request.Language));
         Assert.Equal((world.Group.Name, world.Subject.Name), (request.GroupName, request.SubjectName));
-        Assert.Equal([id], context.Scheduled);
+        Assert.Equal([id], await context.ScheduledAsync());
         await using var db = _database.CreateDbContext(world.Account.Id);
         Assert.Single(await db.AuditEntries.Where(a => a.Action == AuditLog.Actions.BulkRequest && a.AdministratorId == world.Admin.Id).ToListAsync());
     }
@@ -68,7 +68,7 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
             world.Input(BulkKind.GroupReport) with { Language = language, From = DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), To = DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture) }));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.Empty(context.Scheduled);
+        Assert.Empty(await context.ScheduledAsync());
     }
 
     [Fact]
@@ -164,9 +164,11 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
+        // The first trigger has fired (Quartz removes it); Retry stores a new one.
+        await context.UnscheduleAsync(id);
         await service.RetryAsync(id);
         var retried = await context.LoadAsync(world.Account.Id, id);
         Assert.Equal((BulkStatus.Queued, (string?)null), (retried.Status, retried.Error));
-        Assert.Equal([id, id], context.Scheduled);
+        Assert.Equal([id], await context.ScheduledAsync());
     }
 }

@@ -1,16 +1,12 @@
-using Dashboard.Core;
 using Dashboard.Core.Bulk;
-using Dashboard.Core.Email;
 using Dashboard.Tests.Support;
-using Dashboard.Web.Components.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace Dashboard.Tests.Core.Bulk;
 
-/// <summary>Quartz with its persistent SQLite store: what one host stored, a new host runs.</summary>
+/// <summary>Quartz with its persistent SQLite store, in the real app: what one host stored, a new host runs.</summary>
 public sealed class BulkSchedulingTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
@@ -43,9 +39,8 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
         var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
         int id;
         // The first host never starts its scheduler: it only stores the job and trigger, then goes away.
-        using (var first = BuildHost(autoStart: false))
+        await using (var first = BuildHost(autoStart: false))
         {
-            await first.StartAsync();
             var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             await using (var scope = first.Services.CreateAsyncScope())
             {
@@ -55,15 +50,13 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
             }
 
             Assert.Equal(TriggerState.Normal, await scheduler.GetTriggerState(BulkRequestJob.TriggerKeyFor(id)));
-            await first.StopAsync();
         }
 
         Assert.Equal(BulkStatus.Queued, (await context.LoadAsync(world.Account.Id, id)).Status);
 
-        using var second = BuildHost();
-        await second.StartAsync();
+        await using var second = BuildHost();
+        _ = second.Services;
         var request = await WaitUntilFinishedAsync(world.Account.Id, id);
-        await second.StopAsync();
 
         Assert.Equal(BulkStatus.Completed, request.Status);
         Assert.Equal(2, request.ItemsDone);
@@ -78,34 +71,29 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
-            // Created through the recording scheduler: nothing is in the Quartz store.
+            // Created in the context's own Quartz store: the host below starts on another store, without this trigger.
             id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.GroupReport));
         }
 
-        using var host = BuildHost();
-        await host.StartAsync();
+        await using var host = BuildHost();
+        _ = host.Services;
         var request = await WaitUntilFinishedAsync(world.Account.Id, id);
-        await host.StopAsync();
 
         Assert.Equal(BulkStatus.Completed, request.Status);
     }
 
-    private IHost BuildHost(bool autoStart = true)
+    /// <summary>The real app on the test database, its Quartz store in this class's folder (shared by the hosts of one test).</summary>
+    private ActingWebFactory BuildHost(bool autoStart = true)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Services.AddLogging();
-        builder.Services.AddDashboardCoreServices((_, options) => options.UseSqlite(_database.ConnectionString));
-        builder.Services.AddSingleton<IEmailTemplateRenderer, RazorEmailTemplateRenderer>();
-        builder.Services.Configure<BulkOptions>(o => o.StorageRoot = _directory);
-        builder.Services.Configure<SmtpOptions>(o => o.PickupDirectory = Path.Combine(_directory, "outbox"));
-        builder.Services.AddBulkScheduler($"Data Source={Path.Combine(_directory, "quartz.db")}");
-        builder.Services.AddQuartzHostedService(o =>
+        var host = new ActingWebFactory().UseDatabase(_database);
+        host.Settings["ConnectionStrings:Quartz"] = $"Data Source={Path.Combine(_directory, "quartz.db")}";
+        host.Settings["Bulk:StorageRoot"] = _directory;
+        if (!autoStart)
         {
-            o.WaitForJobsToComplete = true;
-            o.AutoStart = autoStart;
-        });
-        builder.Services.AddHostedService<BulkRecoveryService>();
-        return builder.Build();
+            host.TestServices.Add(services => services.Configure<QuartzHostedServiceOptions>(o => o.AutoStart = false));
+        }
+
+        return host;
     }
 
     private async Task<BulkRequest> WaitUntilFinishedAsync(int accountId, int id)

@@ -1,78 +1,80 @@
-using System.Collections.Concurrent;
-using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Domain;
-using Dashboard.Core.Email;
 using Dashboard.Tests.Support;
-using Dashboard.Web.Components.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace Dashboard.Tests.Core.Bulk;
 
 /// <summary>
-/// The bulk services around a test database: real SQLite, real documents, real Razor email templates, and
-/// either a real SMTP server on loopback or the pickup folder. Jobs are not scheduled by Quartz here
-/// (the tests run the runner themselves); <see cref="Scheduled"/> records what would have been scheduled.
+/// The bulk services inside the real app (Program.cs, Development: scopes validated) running on a test database:
+/// real SQLite, real documents, real Razor email templates, real Quartz store, and either a real SMTP server on
+/// loopback or the pickup folder. The host's clock is the database's fake clock. Quartz stores the triggers but
+/// does not fire them: a test plays the job with <see cref="RunAsync"/>, so it decides when a run starts and stops.
 /// </summary>
-public sealed class BulkTestContext : IAsyncDisposable
+public sealed partial class BulkTestContext : IAsyncDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dashboard-bulk-tests", Guid.NewGuid().ToString("N"));
+    private readonly ActingWebFactory _host = new();
 
     public BulkTestContext(TestDatabase database, SmtpServerFixture? smtp, Action<IServiceCollection>? configure = null)
     {
         Database = database;
-        Directory.CreateDirectory(_directory);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDashboardCoreServices((_, options) => options.UseSqlite(database.ConnectionString));
-        services.AddSingleton<TimeProvider>(database.Time);
-        services.AddSingleton<IEmailTemplateRenderer, RazorEmailTemplateRenderer>();
-        services.AddSingleton<IBulkScheduler>(new RecordingScheduler(Scheduled));
-        services.Configure<BulkOptions>(o =>
+        _host.UseDatabase(database);
+        if (smtp is not null)
         {
-            o.StorageRoot = _directory;
-            o.RetryBaseDelayMilliseconds = 0;
-            o.ProgressEvery = 2;
-            o.PublicBaseUrl = "http://dashboard.test:5088";
-        });
-        services.Configure<SmtpOptions>(o =>
-        {
-            if (smtp is not null)
-            {
-                o.Host = "127.0.0.1";
-                o.Port = smtp.Port;
-                o.From = "Results Dashboard <results@dashboard.test>";
-            }
+            _host.UseSmtp(smtp);
+        }
 
-            o.PickupDirectory = Path.Combine(_directory, "outbox");
+        _host.Settings["Bulk:RetryBaseDelayMilliseconds"] = "0";
+        _host.Settings["Bulk:ProgressEvery"] = "2";
+        _host.Settings["Bulk:PublicBaseUrl"] = "http://dashboard.test:5088";
+        _host.TestServices.Add(services =>
+        {
+            services.Configure<QuartzHostedServiceOptions>(o => o.AutoStart = false);
+            services.AddSingleton<TimeProvider>(database.Time);
+            configure?.Invoke(services);
         });
-        configure?.Invoke(services);
-        Services = services.BuildServiceProvider();
     }
 
     public TestDatabase Database { get; }
 
-    public ServiceProvider Services { get; }
+    /// <summary>The host's root provider (starts the host on first use).</summary>
+    public IServiceProvider Services => _host.Services;
 
-    public string StorageRoot => _directory;
+    public string StorageRoot => _host.DataDirectory;
 
-    public string Outbox => Path.Combine(_directory, "outbox");
+    public string Outbox => Path.Combine(StorageRoot, "outbox");
 
-    public ConcurrentQueue<int> Scheduled { get; } = new();
+    /// <summary>The requests whose trigger waits in the Quartz store.</summary>
+    public async Task<IReadOnlyList<int>> ScheduledAsync()
+    {
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var keys = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(BulkRequestJob.Group));
+        return [.. keys.Select(k => TriggerName().Match(k.Name)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Order()];
+    }
 
-    /// <summary>A scope acting as an administrator of the account.</summary>
+    /// <summary>Removes a request's trigger, as Quartz does once it has fired.</summary>
+    public async Task UnscheduleAsync(int requestId)
+    {
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.UnscheduleJob(BulkRequestJob.TriggerKeyFor(requestId));
+    }
+
+    /// <summary>A scope of the host acting as an administrator of the account.</summary>
     public AsyncServiceScope AsAdministrator(Administrator admin, Privileges? privileges = null)
     {
+        ArgumentNullException.ThrowIfNull(admin);
         var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AccountScope>()
             .SetAdministrator(admin.AccountId, admin.Id, admin.DisplayName, privileges ?? admin.Privileges);
         return scope;
     }
 
-    /// <summary>Runs the request as the Quartz job does: a fresh scope acting for the account.</summary>
+    /// <summary>Runs the request as BulkRequestJob does: a fresh scope of the host acting for the account.</summary>
     public async Task RunAsync(int accountId, int requestId, CancellationToken cancellationToken = default)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -88,6 +90,7 @@ public sealed class BulkTestContext : IAsyncDisposable
 
     public async Task<Administrator> AdministratorAsync(Account account, string name = "Claire Admin", Privileges privileges = Privileges.Owner)
     {
+        ArgumentNullException.ThrowIfNull(account);
         await using var db = Database.CreateDbContext(account.Id);
         var email = $"admin.{Guid.NewGuid():N}@client.test";
         var admin = new Administrator
@@ -107,27 +110,10 @@ public sealed class BulkTestContext : IAsyncDisposable
         return admin;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
-    private sealed class RecordingScheduler(ConcurrentQueue<int> scheduled) : IBulkScheduler
-    {
-        public Task ScheduleAsync(int requestId, int accountId, CancellationToken cancellationToken = default)
-        {
-            scheduled.Enqueue(requestId);
-            return Task.CompletedTask;
-        }
-    }
+    [System.Text.RegularExpressions.GeneratedRegex("^bulk-request-([0-9]+)-trigger$")]
+    private static partial System.Text.RegularExpressions.Regex TriggerName();
 }
 
 /// <summary>A group of candidates who completed one subject, and an administrator to ask for reports.</summary>

@@ -5,13 +5,18 @@ using Microsoft.AspNetCore.Components.Web;
 namespace Dashboard.Web.Components.Email;
 
 /// <summary>Renders email bodies from the Razor components of this folder, outside any circuit.</summary>
-public sealed class RazorEmailTemplateRenderer(IServiceProvider services, ILoggerFactory loggerFactory) : IEmailTemplateRenderer
+/// <remarks>
+/// A singleton: each render opens its own DI scope, because HtmlRenderer resolves scoped services of the
+/// components framework (ComponentsActivitySource, …) that the host refuses to give from the root provider.
+/// </remarks>
+public sealed class RazorEmailTemplateRenderer(IServiceScopeFactory scopes, ILoggerFactory loggerFactory) : IEmailTemplateRenderer
 {
     public async Task<string> RenderHtmlAsync(EmailTemplateModel model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         cancellationToken.ThrowIfCancellationRequested();
-        await using var renderer = new HtmlRenderer(services, loggerFactory);
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggerFactory);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = model });
