@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Documents;
 
-public sealed record AttestationListRequest(string? Search = null, int? GroupId = null, int? SessionId = null, int Page = 0, int PageSize = 25);
+public sealed record AttestationListRequest(string? Search = null, int? GroupId = null, int? SessionId = null, int Page = 0, int PageSize = 25,
+    bool IncludeArchivedGroups = false);
 
 public sealed record AttestationRow(int RegistrationId, string LastName, string FirstName, string GroupName, string SubjectName, TestType TestType,
     string? SessionName, RegistrationStatus Status, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, ProctoringProfile Proctoring);
@@ -20,7 +21,7 @@ public sealed class AttestationList(IDbContextFactory<DashboardDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Registrations.AsNoTracking().Where(r => r.StartedAt != null
             && (r.Status == RegistrationStatus.InProgress || r.Status == RegistrationStatus.Completed || r.Status == RegistrationStatus.PendingGrading));
-        query = await RegistrationListFilters.InGroupAsync(query, db, request.GroupId, cancellationToken);
+        query = await RegistrationListFilters.InGroupAsync(query, db, request.GroupId, request.IncludeArchivedGroups, cancellationToken);
 
         if (request.SessionId is { } sessionId)
         {
@@ -44,11 +45,12 @@ public sealed class AttestationList(IDbContextFactory<DashboardDbContext> dbFact
         }).ToList(), total);
     }
 
-    public async Task<(IReadOnlyList<Choice> Groups, IReadOnlyList<Choice> Sessions)> ChoicesAsync(CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<Choice> Groups, IReadOnlyList<Choice> Sessions)> ChoicesAsync(bool includeArchivedGroups = false,
+        CancellationToken cancellationToken = default)
     {
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id, g.Name)).ToListAsync(cancellationToken);
+        var groups = await RegistrationListFilters.GroupChoicesAsync(db, includeArchivedGroups, cancellationToken);
         var sessions = await db.TestSessions.AsNoTracking().OrderByDescending(s => s.StartsOn).Select(s => new Choice(s.Id, s.Name)).ToListAsync(cancellationToken);
         return (groups, sessions);
     }

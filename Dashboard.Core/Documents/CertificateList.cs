@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Documents;
 
-public sealed record CertificateListRequest(string? Search = null, int? GroupId = null, int? SubjectId = null, int Page = 0, int PageSize = 25);
+public sealed record CertificateListRequest(string? Search = null, int? GroupId = null, int? SubjectId = null, int Page = 0, int PageSize = 25,
+    bool IncludeArchivedGroups = false);
 
 public sealed record CertificateRow(int RegistrationId, string LastName, string FirstName, string GroupName, string SubjectName,
     ScoreScale Scale, double Score, ScoreLevel? Level, DateTimeOffset CompletedAt, string? CertificateNumber);
@@ -23,7 +24,7 @@ public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFact
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Validated(db);
-        query = await RegistrationListFilters.InGroupAsync(query, db, request.GroupId, cancellationToken);
+        query = await RegistrationListFilters.InGroupAsync(query, db, request.GroupId, request.IncludeArchivedGroups, cancellationToken);
 
         if (request.SubjectId is { } subjectId)
         {
@@ -44,11 +45,12 @@ public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFact
     }
 
     /// <summary>Groups and subjects that have at least one validated certification (the page's filter lists).</summary>
-    public async Task<(IReadOnlyList<Choice> Groups, IReadOnlyList<Choice> Subjects)> ChoicesAsync(CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<Choice> Groups, IReadOnlyList<Choice> Subjects)> ChoicesAsync(bool includeArchivedGroups = false,
+        CancellationToken cancellationToken = default)
     {
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id, g.Name)).ToListAsync(cancellationToken);
+        var groups = await RegistrationListFilters.GroupChoicesAsync(db, includeArchivedGroups, cancellationToken);
         var subjectIds = await Validated(db).Select(r => r.SubjectId).Distinct().ToListAsync(cancellationToken);
         var subjects = await db.Subjects.AsNoTracking().Where(s => subjectIds.Contains(s.Id)).OrderBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(cancellationToken);
         return (groups, subjects);

@@ -9,17 +9,44 @@ namespace Dashboard.Core.Documents;
 /// <summary>The group and free-text criteria shared by the Certificates and Sitting attestation lists.</summary>
 internal static class RegistrationListFilters
 {
-    /// <summary>The group including its sub-groups.</summary>
+    /// <summary>
+    /// The group including its sub-groups; without <paramref name="includeArchivedGroups"/>, never a registration of an
+    /// archived group (or of a group under one) — the Results grid's rule.
+    /// </summary>
     public static async Task<IQueryable<Registration>> InGroupAsync(IQueryable<Registration> query, DashboardDbContext db, int? groupId,
-        CancellationToken cancellationToken)
+        bool includeArchivedGroups, CancellationToken cancellationToken)
     {
-        if (groupId is not { } id)
+        if (groupId is null && includeArchivedGroups)
         {
             return query;
         }
 
-        var groupIds = (await GroupTree.LoadAsync(db, cancellationToken)).WithDescendants(id);
-        return query.Where(r => groupIds.Contains(r.GroupId));
+        var tree = await GroupTree.LoadAsync(db, cancellationToken);
+        if (groupId is { } id)
+        {
+            var groupIds = tree.WithDescendants(id);
+            query = query.Where(r => groupIds.Contains(r.GroupId));
+        }
+
+        if (!includeArchivedGroups && tree.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
+        {
+            query = query.Where(r => !archived.Contains(r.GroupId));
+        }
+
+        return query;
+    }
+
+    /// <summary>The account's groups for a list's group choice: archived ones only when they are included.</summary>
+    public static async Task<IReadOnlyList<Choice>> GroupChoicesAsync(DashboardDbContext db, bool includeArchivedGroups, CancellationToken cancellationToken)
+    {
+        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Choice(g.Id, g.Name)).ToListAsync(cancellationToken);
+        if (includeArchivedGroups)
+        {
+            return groups;
+        }
+
+        var hidden = (await GroupTree.LoadAsync(db, cancellationToken)).HiddenWhenArchivedAreExcluded().ToHashSet();
+        return [.. groups.Where(g => !hidden.Contains(g.Id))];
     }
 
     /// <summary>Plain-text match (LIKE wildcards escaped) on names, email, test name, or the exact registration ID.</summary>

@@ -98,7 +98,7 @@ public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<Te
             configure: r => r.CertificateValidated = true);
         await _world.SittingAsync(await _world.World.CandidateAsync(group, "Failed", "Candidate"), subject, i => i < 1, type: TestType.Certification);
 
-        ActAs(account.Id, Privileges.ViewResults);
+        ActAs(account.Id, Privileges.ViewResults | Privileges.ManageCertificates);
         var page = _bunit.Render<CertificatesPage>();
 
         page.WaitForAssertion(() => Assert.Contains("Brisson", page.Markup), TimeSpan.FromSeconds(5));
@@ -118,7 +118,7 @@ public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<Te
         var second = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(group, "Bruno", "Bastos"), subject);
         await _world.World.RegistrationAsync(await _world.World.CandidateAsync(group, "Not", "Started"), subject, RegistrationStatus.ToBeTaken);
 
-        ActAs(account.Id, Privileges.ViewResults);
+        ActAs(account.Id, Privileges.ViewResults | Privileges.ManageCertificates);
         var page = _bunit.Render<AttestationsPage>();
         page.WaitForAssertion(() => Assert.Contains("Bastos", page.Markup), TimeSpan.FromSeconds(5));
         Assert.DoesNotContain("Started", page.FindAll("td").Select(td => td.TextContent));

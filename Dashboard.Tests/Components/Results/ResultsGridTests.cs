@@ -40,10 +40,11 @@ public sealed class ResultsGridTests : IAsyncLifetime
     public async Task DisposeAsync() => await _context.DisposeAsync();
 
     private IRenderedComponent<ResultsGrid> RenderGrid(ResultsFilter? filter = null, ResultsGridPosition? position = null,
-        Action<ComponentParameterCollectionBuilder<ResultsGrid>>? more = null) =>
+        Action<ComponentParameterCollectionBuilder<ResultsGrid>>? more = null, bool selectable = true) =>
         _context.Render<ResultsGrid>(p =>
         {
-            p.Add(c => c.Filter, filter ?? ResultsFilter.Default).Add(c => c.Position, position ?? ResultsGridPosition.Default);
+            // As for an owner: assigning graders to selected rows is theirs, so the rows have checkboxes.
+            p.Add(c => c.Filter, filter ?? ResultsFilter.Default).Add(c => c.Position, position ?? ResultsGridPosition.Default).Add(c => c.Selectable, selectable);
             more?.Invoke(p);
         });
 
@@ -82,6 +83,18 @@ public sealed class ResultsGridTests : IAsyncLifetime
         Assert.Equal(loadsBefore + 1, _query.Requests.Count);
         Assert.Equal(["2", "4"], cut.FindAll("tr.row-changed").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()));
         Assert.NotNull(cut.Find("[data-testid=live-indicator]"));
+    }
+
+    [Fact]
+    public void WithoutAnActionOnSelectedRowsTheRowsHaveNoCheckbox()
+    {
+        _query.Rows = Enumerable.Range(1, 5).Select(i => Row(i)).ToList();
+
+        var cut = RenderGrid(selectable: false);
+
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("tbody tr.mud-table-row").Count));
+        Assert.Empty(cut.FindAll("input[type=checkbox]"));
+        Assert.Equal("1", cut.FindAll("tbody tr.mud-table-row")[0].QuerySelectorAll("td")[0].TextContent.Trim());
     }
 
     [Fact]

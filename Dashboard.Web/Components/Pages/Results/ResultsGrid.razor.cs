@@ -56,6 +56,9 @@ public sealed partial class ResultsGrid
     /// <summary>The user sorted, paged or changed the page size: the page puts it in the URL.</summary>
     [Parameter] public EventCallback<ResultsGridPosition> PositionChanged { get; set; }
 
+    /// <summary>Row checkboxes: only for an administrator who has an action on selected rows.</summary>
+    [Parameter] public bool Selectable { get; set; }
+
     /// <summary>Tests in progress: elapsed time and questions answered.</summary>
     [Parameter] public bool ShowProgress { get; set; }
 

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Deque.AxeCore.Playwright;
+using Dashboard.Tests.Browser.Pages;
+using Dashboard.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser.Layout;
+
+/// <summary>Issue 11: axe-core on every page of the product, signed in as the owner (and the sign-in page): no serious or critical violation.</summary>
+[Trait("Category", "Browser")]
+public sealed class AccessibilityBrowserTests(BrowserFixture browser, ProductWorld world)
+    : IClassFixture<BrowserFixture>, IClassFixture<ProductWorld>
+{
+    [Fact]
+    public async Task NoPageHasASeriousOrCriticalAccessibilityViolation()
+    {
+        var problems = new List<string>();
+
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = world.Factory.BaseAddress.ToString() });
+        var anonymous = await context.NewPageAsync();
+        await new SignInPage(anonymous).GotoAsync("/results");
+        problems.AddRange(await SeriousViolationsAsync(anonymous, "sign-in"));
+
+        var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, 1366, 768);
+        string[] paths =
+        [
+            "/results", "/results/today", "/results/in-progress", "/results/dashboard",
+            string.Create(CultureInfo.InvariantCulture, $"/results/analysis/{world.CompletedRegistrationId}"),
+            "/results/certificates", "/results/attestations", "/grading",
+            string.Create(CultureInfo.InvariantCulture, $"/grading/{world.OwnersPendingRegistrationId}"),
+            "/jobs", "/admin/administrators", "/admin/audit", "/admin/api-keys",
+        ];
+        foreach (var path in paths)
+        {
+            await SignedInBrowser.GotoLiveAsync(page, path);
+            await page.Locator("main h1").First.WaitForAsync();
+            problems.AddRange(await SeriousViolationsAsync(page, path));
+        }
+
+        Assert.True(problems.Count == 0, "axe-core found:\n" + string.Join("\n", problems));
+    }
+
+    private static async Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{what}: [{v.Impact}] {v.Id} — {v.Help} — " +
+                string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html.Length > 160 ? n.Html[..160] : n.Html)));
+    }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dashboard.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser.Layout;
+
+/// <summary>
+/// Issue 11, defect 2: the grid pages at the widths administrators use. At 1280 px and up every toolbar button, every
+/// column header and every row action is inside the window with no horizontal scroll (of the page or hidden in the grid);
+/// on a phone each row's actions are on screen once scrolled to, and work. The candidates have long names.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWorld world)
+    : IClassFixture<BrowserFixture>, IClassFixture<ProductWorld>
+{
+    private static readonly string[] GridPages = ["/results", "/results/today", "/grading", "/jobs"];
+
+    /// <summary>Everything that must be on screen, measured in the page: a list of what is not (empty when all fits).</summary>
+    private const string OffScreenScript = """
+        () => {
+          const problems = [];
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth > width + 1)
+            problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${width} px)`);
+          const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+          const name = el => (el.innerText || el.getAttribute('aria-label') || el.getAttribute('title') || el.tagName).trim().replace(/\s+/g, ' ').slice(0, 40);
+          const selectors = 'header button, header a, main button, main a[href], main input[type=checkbox], main thead th, main [role=menuitem]';
+          for (const el of document.querySelectorAll(selectors)) {
+            if (!shown(el)) continue;
+            const r = el.getBoundingClientRect();
+            if (r.left < -1 || r.right > width + 1) problems.push(`"${name(el)}" spans ${Math.round(r.left)}–${Math.round(r.right)} px`);
+          }
+          for (const box of document.querySelectorAll('main .mud-table-container')) {
+            if (box.scrollWidth > box.clientWidth + 1) problems.push(`a grid hides ${box.scrollWidth - box.clientWidth} px of columns behind its scrollbar`);
+          }
+          for (const bar of document.querySelectorAll('main .mud-table-toolbar')) {
+            const b = bar.getBoundingClientRect();
+            for (const el of bar.querySelectorAll('button, [role=status], .mud-chip')) {
+              if (!shown(el)) continue;
+              const r = el.getBoundingClientRect();
+              if (r.top < b.top - 1 || r.bottom > b.bottom + 1) problems.push(`"${name(el)}" sticks out of the grid's toolbar`);
+            }
+            const head = bar.closest('.mud-table')?.querySelector('thead');
+            if (head && head.getBoundingClientRect().top < b.bottom - 1) problems.push('the toolbar covers the column headers');
+          }
+          return problems;
+        }
+        """;
+
+    public static TheoryData<int, int> DesktopSizes => new() { { 1280, 800 }, { 1366, 768 }, { 1440, 900 } };
+
+    [Theory]
+    [MemberData(nameof(DesktopSizes))]
+    public async Task EveryToolbarButtonColumnHeaderAndRowActionIsOnScreenOnALaptop(int width, int height)
+    {
+        var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, width, height);
+        foreach (var path in GridPages)
+        {
+            await SignedInBrowser.GotoLiveAsync(page, path);
+            await WaitForRowsAsync(page, path);
+            await AssertEverythingOnScreenAsync(page, $"{path} at {width}×{height}");
+        }
+
+        // A group chosen (its Group reports menu enabled) and rows selected with the "Assign to graders" bulk action.
+        var pending = string.Create(CultureInfo.InvariantCulture, $"/results?status=PendingGrading&group={world.PendingGroupId}");
+        await SignedInBrowser.GotoLiveAsync(page, pending);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Group reports" })).ToBeEnabledAsync();
+        var boxes = page.Locator(".results-grid tbody input[type=checkbox]");
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+        await Assertions.Expect(page.GetByTestId("results-selected")).ToHaveTextAsync("2 selected");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Assign to graders" })).ToBeEnabledAsync();
+        await AssertEverythingOnScreenAsync(page, $"{pending} with 2 rows selected at {width}×{height}");
+
+        // The long names end in an ellipsis with the full name as the tooltip.
+        var name = page.Locator(".results-grid tbody .candidate-name").First;
+        Assert.Contains(ProductWorld.LongNameSuffix, await name.GetAttributeAsync("title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnAPhoneEachRowsActionsAreOnScreenAndWork()
+    {
+        var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, 390, 844);
+
+        // The app bar keeps sign-out on screen.
+        var signOut = page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+        await AssertInsideWidthAsync(page, signOut, "Sign out");
+
+        foreach (var path in GridPages)
+        {
+            await SignedInBrowser.GotoLiveAsync(page, path);
+            await WaitForRowsAsync(page, path);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"),
+                $"{path} scrolls sideways at 390 px");
+            var actions = RowActions(page, path);
+            var count = await actions.CountAsync();
+            if (path != "/results/today")
+            {
+                Assert.True(count > 0, $"{path} shows no row action at 390 px");
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                await AssertInsideWidthAsync(page, actions.Nth(i), $"{path} row action {i}");
+            }
+        }
+
+        // They work: the analysis from the Results grid, Grade from the grading queue.
+        await SignedInBrowser.GotoLiveAsync(page, "/results?status=Completed");
+        await page.Locator(".results-grid tbody [data-action=analysis]").First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(AnalysisUrl());
+        await SignedInBrowser.GotoLiveAsync(page, "/grading");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Grade" }).First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(GradeUrl());
+
+        // The filters fold away on a phone and open from their toggle.
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
+        await Assertions.Expect(page.GetByLabel("Test type")).ToBeHiddenAsync();
+        await page.GetByTestId("filters-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Test type")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TheFaviconAnswersAndAPageLoadsWithoutAConsoleError()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = world.Factory.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        await page.GotoAsync("/account/login");
+        var href = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        Assert.False(string.IsNullOrEmpty(href), "the pages link no icon");
+        var icon = await page.APIRequest.GetAsync(href);
+        Assert.Equal(200, icon.Status);
+        Assert.StartsWith("image/", icon.Headers["content-type"], StringComparison.Ordinal);
+        // Browsers ask for /favicon.ico wherever no page names an icon (a download or API answer opened in a tab).
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/favicon.ico")).Status);
+
+        var signIn = new Dashboard.Tests.Browser.Pages.SignInPage(page);
+        await signIn.SignInAsync(ProductWorld.OwnerEmail, ProductWorld.Password);
+        await page.WaitForURLAsync(ResultsPath());
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
+        await SignedInBrowser.GotoLiveAsync(page, "/jobs");
+        Assert.Empty(errors);
+    }
+
+    private static ILocator RowActions(IPage page, string path) => path switch
+    {
+        "/jobs" => page.GetByTestId("jobs-table").Locator("tbody a, tbody button"),
+        "/grading" => page.Locator("main tbody").GetByRole(AriaRole.Link, new() { Name = "Grade" }),
+        _ => page.Locator(".results-grid tbody [data-action]"),
+    };
+
+    private static async Task WaitForRowsAsync(IPage page, string path)
+    {
+        switch (path)
+        {
+            case "/jobs":
+                await page.GetByTestId("jobs-table").Locator("tbody tr").First.WaitForAsync();
+                break;
+            case "/grading":
+                await page.Locator("main tbody tr").First.WaitForAsync();
+                break;
+            case "/results/today":
+                break;
+            default:
+                await page.Locator(".results-grid tbody tr.mud-table-row").First.WaitForAsync();
+                break;
+        }
+    }
+
+    private static async Task AssertEverythingOnScreenAsync(IPage page, string what)
+    {
+        var problems = await page.EvaluateAsync<string[]>(OffScreenScript);
+        Assert.True(problems.Length == 0, $"{what}: {string.Join("; ", problems)}");
+    }
+
+    private static async Task AssertInsideWidthAsync(IPage page, ILocator element, string what)
+    {
+        await element.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(element).ToBeVisibleAsync();
+        var box = await element.BoundingBoxAsync();
+        Assert.NotNull(box);
+        var width = page.ViewportSize!.Width;
+        Assert.True(box.X >= 0 && box.X + box.Width <= width, $"{what} spans {box.X:0}–{box.X + box.Width:0} px in a {width} px window");
+    }
+
+    [GeneratedRegex("/results/analysis/\\d+")]
+    private static partial Regex AnalysisUrl();
+
+    [GeneratedRegex("/grading/\\d+")]
+    private static partial Regex GradeUrl();
+
+    [GeneratedRegex("/results")]
+    private static partial Regex ResultsPath();
+}
