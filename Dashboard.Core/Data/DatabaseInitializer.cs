@@ -31,5 +31,6 @@ public static class DatabaseInitializer
 
         await Results.SearchIndex.EnsureCreatedAsync(db, cancellationToken);
         await Results.RegistrationTallies.EnsureCreatedAsync(db, cancellationToken);
+        await Documents.CertificateIssuer.IssueMissingAsync(db, cancellationToken);
     }
 }

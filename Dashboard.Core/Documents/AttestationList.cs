@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
@@ -11,16 +12,19 @@ public sealed record AttestationListRequest(string? Search = null, int? GroupId 
 public sealed record AttestationRow(int RegistrationId, string LastName, string FirstName, string GroupName, string SubjectName, TestType TestType,
     string? SessionName, RegistrationStatus Status, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, ProctoringProfile Proctoring);
 
-/// <summary>The Sitting attestation sub-page: sittings that started (in progress, pending grading or completed).</summary>
+/// <summary>The Sitting attestation sub-page: sittings that were taken (pending grading or completed).</summary>
 public sealed class AttestationList(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope)
 {
+    /// <summary>A sitting that was taken: submitted (pending grading) or completed. One still in progress gets no attestation.</summary>
+    internal static readonly Expression<Func<Registration, bool>> Taken = r => r.StartedAt != null
+        && (r.Status == RegistrationStatus.Completed || r.Status == RegistrationStatus.PendingGrading);
+
     public async Task<ListPage<AttestationRow>> ListAsync(AttestationListRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Registrations.AsNoTracking().Where(r => r.StartedAt != null
-            && (r.Status == RegistrationStatus.InProgress || r.Status == RegistrationStatus.Completed || r.Status == RegistrationStatus.PendingGrading));
+        var query = db.Registrations.AsNoTracking().Where(Taken);
         query = await RegistrationListFilters.InGroupAsync(query, db, request.GroupId, request.IncludeArchivedGroups, cancellationToken);
 
         if (request.SessionId is { } sessionId)

@@ -79,55 +79,29 @@ public sealed partial class DocumentService
         return Pdf(FileName(text["File.Progression"], final.LastName, final.FirstName, subject.Name), ProgressionReportPdf.Render(model, text));
     }
 
+    /// <summary>Reads the number and code the <see cref="CertificateIssuer"/> gave at validation: a download never writes.</summary>
     public async Task<GeneratedFile> CertificateAsync(int registrationId, string language, CancellationToken cancellationToken = default)
     {
-        scope.Demand(Privileges.ViewResults);
+        scope.Demand(CertificatePrivileges);
         var text = TextFor(language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var zone = await TimeZoneAsync(db, cancellationToken);
-        var registration = await db.Registrations.Include(r => r.Subject)
+        var registration = await db.Registrations.AsNoTracking().Include(r => r.Subject)
             .FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
-        if (registration is null || !registration.CertificateValidated || !ScoreCalculator.IsCertificationValidated(registration, registration.Subject!))
+        if (registration is not { CertificateValidated: true, CertificateNumber: { } number, CertificateVerificationCode: { } code }
+            || !ScoreCalculator.IsCertificationValidated(registration, registration.Subject!))
         {
             throw new NotFoundException($"The certificate of registration {registrationId}");
         }
 
-        if (registration.CertificateNumber is null || registration.CertificateVerificationCode is null)
-        {
-            await IssueCertificateNumberAsync(db, registration, cancellationToken);
-        }
-
         var sitting = await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId).Select(ToSitting).FirstAsync(cancellationToken);
-        var model = new CertificateModel(Local(sitting, zone), registration.CertificateNumber!, registration.CertificateVerificationCode!,
-            await AccountNameAsync(db, cancellationToken), Now(zone));
-        return Pdf(FileName(text["File.Certificate"], registration.CertificateNumber, sitting.LastName, sitting.FirstName), CertificatePdf.Render(model, text));
-    }
-
-    /// <summary>Gives a validated certification its number and code once; a concurrent issuer's values win.</summary>
-    private async Task IssueCertificateNumberAsync(DashboardDbContext db, Registration registration, CancellationToken cancellationToken)
-    {
-        var completed = registration.CompletedAt ?? time.GetUtcNow();
-        registration.CertificateNumber = CertificateNumbers.Number(completed, registration.Id);
-        registration.CertificateVerificationCode = CertificateNumbers.NewVerificationCode();
-        registration.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone else saved the registration meanwhile (maybe issuing the number): take what is stored.
-            await db.Entry(registration).ReloadAsync(cancellationToken);
-            if (registration.CertificateNumber is null || registration.CertificateVerificationCode is null)
-            {
-                await IssueCertificateNumberAsync(db, registration, cancellationToken);
-            }
-        }
+        var model = new CertificateModel(Local(sitting, zone), number, code, await AccountNameAsync(db, cancellationToken), Now(zone));
+        return Pdf(FileName(text["File.Certificate"], number, sitting.LastName, sitting.FirstName), CertificatePdf.Render(model, text));
     }
 
     public async Task<GeneratedFile> AttestationAsync(int registrationId, string language, CancellationToken cancellationToken = default)
     {
-        scope.Demand(Privileges.ViewResults);
+        scope.Demand(CertificatePrivileges);
         var text = TextFor(language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var zone = await TimeZoneAsync(db, cancellationToken);
@@ -139,12 +113,12 @@ public sealed partial class DocumentService
 
     /// <summary>
     /// One attestation per registration in a ZIP written entry by entry to <paramref name="output"/>. Every id is
-    /// checked before the first byte is written: one unknown or unstarted registration → NotFoundException.
+    /// checked before the first byte is written: one unknown registration, or one not taken yet, → NotFoundException.
     /// </summary>
     public async Task AttestationsZipAsync(IReadOnlyCollection<int> registrationIds, string language, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registrationIds);
-        scope.Demand(Privileges.ViewResults);
+        scope.Demand(CertificatePrivileges);
         var text = TextFor(language);
         var ids = registrationIds.Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -167,6 +141,9 @@ public sealed partial class DocumentService
         }
     }
 
+    /// <summary>Certificates and attestations are handed out by administrators who manage certificates (and see results).</summary>
+    private const Privileges CertificatePrivileges = Privileges.ViewResults | Privileges.ManageCertificates;
+
     private static IQueryable<Registration> AttestableSittings(DashboardDbContext db) =>
-        db.Registrations.AsNoTracking().Where(r => r.StartedAt != null && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.ToBeTaken);
+        db.Registrations.AsNoTracking().Where(AttestationList.Taken);
 }

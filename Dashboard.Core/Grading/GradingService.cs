@@ -90,7 +90,7 @@ public sealed class GradingService(
         registration.Score = result.Score;
         registration.Level = result.Level;
         registration.Status = RegistrationStatus.Completed;
-        CertificateIssuer.Reevaluate(registration, subject, now);
+        Documents.CertificateIssuer.Reevaluate(registration, subject, now);
         audit.Record(db, AuditLog.Actions.Grade, registrationId, before,
             new { registration.Score, Level = registration.Level?.ToString(), Status = registration.Status.ToString(), registration.CertificateValidated });
         await SaveAsync(db, registrationId, cancellationToken);

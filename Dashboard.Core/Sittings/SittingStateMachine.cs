@@ -148,10 +148,7 @@ internal static class SittingStateMachine
         registration.Status = RegistrationStatus.Completed;
         registration.Score = result.Score;
         registration.Level = result.Level;
-        if (ScoreCalculator.IsCertificationValidated(registration, subject))
-        {
-            CertificateIdentifiers.Issue(registration, at);
-        }
+        Documents.CertificateIssuer.Reevaluate(registration, subject, at);
 
         return Transition.Applied(SittingChangeKinds.Completed);
     }

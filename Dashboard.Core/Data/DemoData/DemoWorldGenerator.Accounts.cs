@@ -19,7 +19,6 @@ internal sealed partial class DemoWorldGenerator
         public required string Domain { get; init; }
         public required string Language { get; init; }
         public required double Share { get; init; }
-        public required string CertificatePrefix { get; init; }
         public required string ExternalPrefix { get; init; }
         public List<(Group Group, double Weight)> Groups { get; } = [];
         public List<TestSession> Sessions { get; } = [];
@@ -40,7 +39,7 @@ internal sealed partial class DemoWorldGenerator
         db.Accounts.AddRange(acmeAccount, globexAccount);
         await db.SaveChangesAsync(cancellationToken);
         var passwordHash = HashPassword(options.AdminPassword);
-        var acme = CreateAccount(db, acmeAccount, "acme.test", "fr", 0.72, "ACME", "EMP",
+        var acme = CreateAccount(db, acmeAccount, "acme.test", "fr", 0.72, "EMP",
             [("Sales", null, false, 3), ("Sales North", "Sales", false, 4), ("Sales South", "Sales", false, 4),
              ("Finance", null, false, 3), ("IT", null, false, 1), ("Developers", "IT", false, 4), ("Support", "IT", false, 3),
              ("Human Resources", null, false, 2), ("Management", null, false, 2),
@@ -48,7 +47,7 @@ internal sealed partial class DemoWorldGenerator
             [("owner", "Claire Fontaine", Privileges.Owner), ("grader", "Julien Mercier", Privileges.Grader),
              ("grader2", "Hélène Rousseau", Privileges.Grader), ("viewer", "Paul Lambert", Privileges.Viewer)],
             passwordHash);
-        var globex = CreateAccount(db, globexAccount, "globex.test", "en", 0.28, "GLBX", "GLX",
+        var globex = CreateAccount(db, globexAccount, "globex.test", "en", 0.28, "GLX",
             [("Paris office", null, false, 3), ("Lyon office", null, false, 2), ("Lyon – Night shift", "Lyon office", false, 2),
              ("Trainees", null, false, 3), ("2023 cohort", null, true, 1.5)],
             [("owner", "Sarah Mitchell", Privileges.Owner), ("grader", "Tom O'Connor", Privileges.Grader),
@@ -58,14 +57,14 @@ internal sealed partial class DemoWorldGenerator
     }
 
     private AccountPlan CreateAccount(DashboardDbContext db, Account account, string domain, string language, double share,
-        string certificatePrefix, string externalPrefix,
+        string externalPrefix,
         (string Name, string? Parent, bool Archived, double Weight)[] groups,
         (string Login, string DisplayName, Privileges Privileges)[] administrators, string passwordHash)
     {
         var plan = new AccountPlan
         {
             Entity = account, Domain = domain, Language = language, Share = share,
-            CertificatePrefix = certificatePrefix, ExternalPrefix = externalPrefix,
+            ExternalPrefix = externalPrefix,
         };
 
         var byName = new Dictionary<string, Group>();

@@ -77,13 +77,7 @@ internal sealed partial class DemoWorldGenerator
             WriteGrading(registration, subject, account, answered);
             var incidents = DecideProctoring(registration);
 
-            if (registration.Status == RegistrationStatus.Completed && registration.TestType == TestType.Certification
-                && ScoreCalculator.IsCertificationValidated(registration, subject))
-            {
-                registration.CertificateValidated = true;
-                registration.CertificateNumber = $"{account.CertificatePrefix}-{registration.CompletedAt!.Value.Year}-{++_certificateSequence:D6}";
-                registration.CertificateVerificationCode = VerificationCode();
-            }
+            Documents.CertificateIssuer.Reevaluate(registration, subject, now, _random);
 
             if (_random.NextDouble() < 0.03)
             {

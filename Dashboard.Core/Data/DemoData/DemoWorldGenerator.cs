@@ -28,8 +28,6 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
     ];
 
     private readonly Random _random = new(options.Seed);
-    private readonly HashSet<string> _verificationCodes = new(StringComparer.Ordinal);
-    private int _certificateSequence;
     private int _nextCandidateId = 1;
 
     public async Task RunAsync(DashboardDbContext db, CancellationToken cancellationToken)
@@ -141,19 +139,6 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
         var bytes = new byte[16];
         _random.NextBytes(bytes);
         return new Guid(bytes).ToString().ToUpperInvariant();
-    }
-
-    private string VerificationCode()
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        while (true)
-        {
-            var code = new string(Enumerable.Range(0, 10).Select(_ => alphabet[_random.Next(alphabet.Length)]).ToArray());
-            if (_verificationCodes.Add(code))
-            {
-                return code;
-            }
-        }
     }
 
     private static string HashPassword(string? password) =>

@@ -1,8 +1,11 @@
 using System.IO.Compression;
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Data;
+using Dashboard.Core.Documents;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
 namespace Dashboard.Tests.Core.Documents;
@@ -12,8 +15,8 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
     private readonly DocumentWorld _world = new(database);
 
     private Task<Registration> CertificationAsync(Candidate candidate, Subject subject, Func<int, bool> correct, bool validated = true,
-        ProctoringStatus proctoring = ProctoringStatus.Validated) =>
-        _world.SittingAsync(candidate, subject, correct, type: TestType.Certification, configure: r =>
+        ProctoringStatus proctoring = ProctoringStatus.Validated, DateTimeOffset? completedAt = null) =>
+        _world.SittingAsync(candidate, subject, correct, completedAt, type: TestType.Certification, configure: r =>
         {
             r.CertificateValidated = validated;
             r.ProctoringProfile = ProctoringProfile.Video;
@@ -27,6 +30,7 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
         var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account), "Åsa", "Ødegård-Łukasiewicz");
         var subject = await _world.World.SubjectAsync("Certified Excel", threshold: 551);
         var registration = await CertificationAsync(candidate, subject, i => i < 5); // 5/6 → 834 Advanced
+        await IssueAsync(registration);
 
         await using var scope = database.CreateScope(account.Id);
         var documents = DocumentWorld.Documents(scope);
@@ -86,6 +90,78 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
         Assert.Null((await db.Registrations.SingleAsync(r => r.Id == registration.Id)).CertificateNumber);
     }
 
+    /// <summary>What the sitting recorder and the grading service do when a certification is validated.</summary>
+    private async Task IssueAsync(Registration registration)
+    {
+        await using var db = database.CreateDbContext(registration.AccountId);
+        var tracked = await db.Registrations.Include(r => r.Subject).SingleAsync(r => r.Id == registration.Id);
+        CertificateIssuer.Reevaluate(tracked, tracked.Subject!, tracked.CompletedAt!.Value);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task DownloadingACertificateNeverWritesToTheRegistration()
+    {
+        var account = await _world.World.AccountAsync();
+        var subject = await _world.World.SubjectAsync(threshold: 551);
+        var issued = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
+        await IssueAsync(issued);
+        // A validated certification left without a number by an old version (it numbered on first download).
+        var unnumbered = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
+        await using var before = database.CreateDbContext(account.Id);
+        var versions = await before.Registrations.Where(r => r.Id == issued.Id || r.Id == unnumbered.Id).ToDictionaryAsync(r => r.Id, r => r.Version);
+
+        await using var scope = database.CreateScope(account.Id);
+        var documents = DocumentWorld.Documents(scope);
+        var diploma = await documents.CertificateAsync(issued.Id, "en");
+        await Assert.ThrowsAsync<NotFoundException>(() => documents.CertificateAsync(unnumbered.Id, "en"));
+
+        await using var after = database.CreateDbContext(account.Id);
+        var rows = await after.Registrations.Where(r => r.Id == issued.Id || r.Id == unnumbered.Id).ToDictionaryAsync(r => r.Id);
+        Assert.Equal(versions[issued.Id], rows[issued.Id].Version);
+        Assert.Equal(versions[unnumbered.Id], rows[unnumbered.Id].Version);
+        Assert.Null(rows[unnumbered.Id].CertificateNumber);
+        Assert.Contains(rows[issued.Id].CertificateNumber!, DocumentWorld.PdfText(diploma.Content));
+    }
+
+    [Fact]
+    public async Task StartUpNumbersAValidatedCertificationLeftWithoutANumberOnce()
+    {
+        var account = await _world.World.AccountAsync();
+        var subject = await _world.World.SubjectAsync(threshold: 551);
+        var unnumbered = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true,
+            completedAt: new DateTimeOffset(2025, 12, 31, 23, 0, 0, TimeSpan.Zero));
+        var below = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, i => i < 2);
+
+        await using (var db = database.CreateDbContext(null))
+        {
+            await DatabaseInitializer.InitializeAsync(db); // what the app runs at every start
+        }
+
+        string first;
+        await using (var db = database.CreateDbContext(account.Id))
+        {
+            var numbered = await db.Registrations.SingleAsync(r => r.Id == unnumbered.Id);
+            first = numbered.CertificateNumber!;
+            Assert.Equal($"RD-2025-{unnumbered.Id:D7}", first);
+            Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", numbered.CertificateVerificationCode);
+            Assert.Null((await db.Registrations.SingleAsync(r => r.Id == below.Id)).CertificateNumber);
+        }
+
+        await using (var db = database.CreateDbContext(null))
+        {
+            await DatabaseInitializer.InitializeAsync(db);
+        }
+
+        await using (var db = database.CreateDbContext(account.Id))
+        {
+            Assert.Equal(first, (await db.Registrations.SingleAsync(r => r.Id == unnumbered.Id)).CertificateNumber);
+        }
+
+        await using var scope = database.CreateScope(account.Id);
+        Assert.Contains(first, DocumentWorld.PdfText((await DocumentWorld.Documents(scope).CertificateAsync(unnumbered.Id, "en")).Content));
+    }
+
     [Fact]
     public async Task AttestationShowsIdentityTestSessionTimesDurationAndProctoring()
     {
@@ -119,15 +195,59 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
         Assert.Contains("MODE DE SURVEILLANCE", french);
     }
 
-    [Fact]
-    public async Task NotStartedRegistrationHasNoAttestation()
+    [Theory]
+    [InlineData(RegistrationStatus.ToBeTaken)]
+    [InlineData(RegistrationStatus.InProgress)]
+    [InlineData(RegistrationStatus.Cancelled)]
+    public async Task SittingNotTakenHasNoAttestationAloneOrInAZip(RegistrationStatus status)
     {
         var account = await _world.World.AccountAsync();
-        var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account));
-        var registration = await _world.World.RegistrationAsync(candidate, await _world.World.SubjectAsync(), RegistrationStatus.ToBeTaken);
+        var subject = await _world.World.SubjectAsync();
+        var registration = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, status);
+        var taken = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject);
 
         await using var scope = database.CreateScope(account.Id);
-        await Assert.ThrowsAsync<NotFoundException>(() => DocumentWorld.Documents(scope).AttestationAsync(registration.Id, "en"));
+        var documents = DocumentWorld.Documents(scope);
+        await Assert.ThrowsAsync<NotFoundException>(() => documents.AttestationAsync(registration.Id, "en"));
+        using var output = new MemoryStream();
+        await Assert.ThrowsAsync<NotFoundException>(() => documents.AttestationsZipAsync([taken.Id, registration.Id], "en", output));
+        Assert.Equal(0, output.Length);
+        var list = await scope.ServiceProvider.GetRequiredService<AttestationList>().ListAsync(new AttestationListRequest(PageSize: 1000));
+        Assert.DoesNotContain(list.Rows, r => r.RegistrationId == registration.Id);
+        Assert.Contains(list.Rows, r => r.RegistrationId == taken.Id);
+    }
+
+    [Fact]
+    public async Task SubmittedSittingPendingGradingHasAnAttestation()
+    {
+        var account = await _world.World.AccountAsync();
+        var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account), "Léa", "Submitted");
+        var registration = await _world.World.RegistrationAsync(candidate, await _world.World.SubjectAsync(), RegistrationStatus.PendingGrading);
+
+        await using var scope = database.CreateScope(account.Id);
+        var text = DocumentWorld.PdfText((await DocumentWorld.Documents(scope).AttestationAsync(registration.Id, "en")).Content);
+        Assert.Contains("Léa Submitted", text);
+        Assert.DoesNotContain("Not finished", text);
+    }
+
+    [Theory]
+    [InlineData(Privileges.Viewer)]
+    [InlineData(Privileges.Grader)]
+    [InlineData(Privileges.Owner & ~Privileges.ManageCertificates)]
+    public async Task CertificatesAndAttestationsNeedTheManageCertificatesPrivilege(Privileges privileges)
+    {
+        var account = await _world.World.AccountAsync();
+        var subject = await _world.World.SubjectAsync(threshold: 551);
+        var registration = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
+        await IssueAsync(registration);
+
+        await using var scope = database.CreateScope(account.Id, 1, privileges);
+        var documents = DocumentWorld.Documents(scope);
+        await Assert.ThrowsAsync<PrivilegeException>(() => documents.CertificateAsync(registration.Id, "en"));
+        await Assert.ThrowsAsync<PrivilegeException>(() => documents.AttestationAsync(registration.Id, "en"));
+        using var output = new MemoryStream();
+        await Assert.ThrowsAsync<PrivilegeException>(() => documents.AttestationsZipAsync([registration.Id], "en", output));
+        Assert.Equal(0, output.Length);
     }
 
     [Fact]
@@ -140,7 +260,7 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
         foreach (var (first, last) in new[] { ("Anne", "Martin"), ("Łukasz", "Nowak"), ("Chloé", "Dupré") })
         {
             var candidate = await _world.World.CandidateAsync(group, first, last);
-            ids.Add((await _world.World.RegistrationAsync(candidate, subject, RegistrationStatus.InProgress)).Id);
+            ids.Add((await _world.World.RegistrationAsync(candidate, subject, ids.Count == 0 ? RegistrationStatus.PendingGrading : RegistrationStatus.Completed)).Id);
         }
 
         await using var scope = database.CreateScope(account.Id);

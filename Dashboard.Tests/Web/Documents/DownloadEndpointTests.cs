@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using Dashboard.Core.Documents;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
@@ -42,7 +43,9 @@ public sealed class DownloadEndpointTests(DocumentsWebFactory factory) : IClassF
         source.Score = validated ? Math.Max(source.Subject!.CertificationThreshold, 1) : source.Subject!.CertificationThreshold - 1;
         source.Level = ScoreCalculator.LevelOn(source.Subject.Scale, source.Score.Value);
         source.ProctoringStatus = ProctoringStatus.Validated;
-        source.CertificateValidated = validated;
+        // What the sitting recorder or the grading service does on completion: the issuer validates and numbers it.
+        CertificateIssuer.Reevaluate(source, source.Subject, source.CompletedAt!.Value);
+        Assert.Equal(validated, source.CertificateValidated);
         await db.SaveChangesAsync();
         return source;
     }
@@ -86,7 +89,7 @@ public sealed class DownloadEndpointTests(DocumentsWebFactory factory) : IClassF
     {
         var refused = await CertificationAsync(validated: false);
         var granted = await CertificationAsync(validated: true);
-        using var client = _factory.ClientFor(_accountId, Privileges.ViewResults);
+        using var client = _factory.ClientFor(_accountId, Privileges.ViewResults | Privileges.ManageCertificates);
 
         var none = await client.GetAsync(new Uri($"/download/certificate/{refused.Id}", UriKind.Relative));
         var diploma = await client.GetAsync(new Uri($"/download/certificate/{granted.Id}", UriKind.Relative));
@@ -131,7 +134,8 @@ public sealed class DownloadEndpointTests(DocumentsWebFactory factory) : IClassF
     public async Task AttestationsComeAsAZipAndAForeignIdRefusesTheWholeZip()
     {
         await using var db = _factory.Database(_accountId);
-        var ids = await db.Registrations.Where(r => r.StartedAt != null && r.Status != RegistrationStatus.Cancelled).OrderBy(r => r.Id).Select(r => r.Id).Take(3).ToListAsync();
+        var ids = await db.Registrations.Where(r => r.Status == RegistrationStatus.Completed || r.Status == RegistrationStatus.PendingGrading)
+            .OrderBy(r => r.Id).Select(r => r.Id).Take(3).ToListAsync();
         var theirs = await CompletedAsync(_otherAccountId);
         using var client = _factory.ClientFor(_accountId);
 
