@@ -115,7 +115,7 @@ public static class EventsBenchmark
             registrations.Add(new Registration
             {
                 AccountId = accountId, Candidate = candidate, GroupId = groupId, SubjectId = subject.Id, Status = RegistrationStatus.ToBeTaken,
-                RegisteredAt = DateTimeOffset.UtcNow, SortName = $"candidate {i} bench",
+                RegisteredAt = DateTimeOffset.UtcNow.AddDays(-1), SortName = $"candidate {i} bench",
             });
         }
 

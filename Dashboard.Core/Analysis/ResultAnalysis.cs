@@ -29,7 +29,8 @@ public sealed record QuestionDetail(
     double? Points,
     double MaxPoints,
     TimeSpan TimeSpent,
-    double Difficulty)
+    double Difficulty,
+    string? GraderComment = null)
 {
     /// <summary>Full points; false for a wrong, partial or not yet graded answer.</summary>
     public bool IsCorrect => Points is { } p && p >= MaxPoints - 1e-9;

@@ -56,7 +56,7 @@ public sealed class ResultAnalysisQuery(IDbContextFactory<DashboardDbContext> db
         {
             var q = questions[r.QuestionId];
             return new QuestionDetail(r.Order, q.Id, q.Text, skills.GetValueOrDefault(q.SkillId, "?"), q.Kind, r.Answer,
-                q.CorrectAnswer, r.Points, q.MaxPoints, TimeSpan.FromSeconds(r.TimeSpentSeconds), q.Difficulty);
+                q.CorrectAnswer, r.Points, q.MaxPoints, TimeSpan.FromSeconds(r.TimeSpentSeconds), q.Difficulty, r.GraderComment);
         }).ToList();
 
         return new ResultAnalysis(header, true, subject.Scale, score, level, computed.Skills,

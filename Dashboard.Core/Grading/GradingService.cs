@@ -17,11 +17,18 @@ namespace Dashboard.Core.Grading;
 public sealed class GradingService(
     IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IResultsFeed feed, TimeProvider time)
 {
-    /// <summary>The message shown for a grade outside 0–max, or null when the grade is valid.</summary>
-    public static string? ValidateGrade(double? points, double maxPoints) =>
-        points is { } p && double.IsFinite(p) && p >= 0 && p <= maxPoints
-            ? null
+    /// <summary>The message shown for a grade outside 0–max, or null when the grade is valid; in French for a French UI culture.</summary>
+    public static string? ValidateGrade(double? points, double maxPoints)
+    {
+        if (points is { } p && double.IsFinite(p) && p >= 0 && p <= maxPoints)
+        {
+            return null;
+        }
+
+        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr"
+            ? string.Create(CultureInfo.GetCultureInfo("fr-FR"), $"Saisissez une note entre 0 et {maxPoints:0.##}.")
             : string.Create(CultureInfo.InvariantCulture, $"Enter a grade between 0 and {maxPoints:0.##}.");
+    }
 
     public async Task<GradingSheet> LoadAsync(int registrationId, CancellationToken cancellationToken)
     {
@@ -111,6 +118,11 @@ public sealed class GradingService(
             .FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken)
             ?? throw new NotFoundException($"Test {registrationId}");
 
+        if (registration.Status == RegistrationStatus.Completed && version is null)
+        {
+            throw await AlreadyGradedAsync(db, registration, cancellationToken);
+        }
+
         if (registration.GraderId is null || registration.GraderId != scope.AdministratorId)
         {
             var assignee = registration.GraderId is { } graderId
@@ -135,6 +147,33 @@ public sealed class GradingService(
         // The UPDATE then checks the version the screen was loaded with, closing the race after the check above.
         db.Entry(registration).Property(r => r.Version).OriginalValue = version ?? registration.Version;
         return registration;
+    }
+
+    /// <summary>Who saved the grading of a completed test and when (from its audit entry, else its graded answers).</summary>
+    private static async Task<TestAlreadyGradedException> AlreadyGradedAsync(
+        DashboardDbContext db, Registration registration, CancellationToken cancellationToken)
+    {
+        var saved = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.RegistrationId == registration.Id && a.Action == AuditLog.Actions.Grade)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Select(a => new { a.At, a.Actor }).FirstOrDefaultAsync(cancellationToken);
+        DateTimeOffset? at = saved?.At;
+        var by = saved?.Actor;
+        if (saved is null)
+        {
+            var graded = await db.Responses.AsNoTracking()
+                .Where(x => x.RegistrationId == registration.Id && x.GradedAt != null)
+                .OrderByDescending(x => x.GradedAt)
+                .Select(x => new { x.GradedAt, x.GradedById }).FirstOrDefaultAsync(cancellationToken);
+            at = graded?.GradedAt;
+            by = graded?.GradedById is { } graderId
+                ? await db.Users.AsNoTracking().Where(u => u.Id == graderId && u.AccountId == registration.AccountId)
+                    .Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken)
+                : null;
+        }
+
+        var zone = await AccountClock.ZoneAsync(db, registration.AccountId, cancellationToken);
+        return new TestAlreadyGradedException(registration.Id, by, AccountClock.ToLocal(at ?? registration.CompletedAt, zone));
     }
 
     private async Task SaveAsync(DashboardDbContext db, int registrationId, CancellationToken cancellationToken)
@@ -193,4 +232,18 @@ public sealed class GradingService(
         RegistrationStatus.Cancelled => "cancelled",
         _ => "pending grading",
     };
+}
+
+/// <summary>The test is completed: nothing is left to grade. The grading screen says who graded it, when, and links its analysis.</summary>
+public sealed class TestAlreadyGradedException(int registrationId, string? gradedBy, DateTimeOffset? gradedAt)
+    : Exception(string.Create(CultureInfo.InvariantCulture,
+        $"Test {registrationId} is already graded{(gradedBy is null ? "" : $" by {gradedBy}")}{(gradedAt is { } at ? $" on {at:d MMM yyyy} at {at:HH:mm}" : "")}."))
+{
+    public int RegistrationId { get; } = registrationId;
+
+    /// <summary>The grader's name; null when the test was scored without manual grading.</summary>
+    public string? GradedBy { get; } = gradedBy;
+
+    /// <summary>When, in the account's time zone.</summary>
+    public DateTimeOffset? GradedAt { get; } = gradedAt;
 }

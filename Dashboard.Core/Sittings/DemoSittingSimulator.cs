@@ -14,7 +14,9 @@ namespace Dashboard.Core.Sittings;
 /// Demo only: plays realistic sittings for the first account through the same <see cref="SittingRecorder"/>
 /// the event API uses, so Today's results is alive the moment the app starts. Each step starts a sitting
 /// and moves the running ones on: answers arrive, most finish (essays go to pending grading), a few are
-/// abandoned, proctored ones have the occasional incident.
+/// abandoned, proctored ones have the occasional incident. It also keeps the world alive as an account would:
+/// new candidates are registered (one credit each) so that registrations to be taken never run out, and a pack
+/// is bought when the credits of a test type run low.
 /// </summary>
 public sealed class DemoSittingSimulator(
     IServiceScopeFactory scopes,
@@ -26,6 +28,8 @@ public sealed class DemoSittingSimulator(
     private const double IncidentRatePerStep = 0.05;
     private const double CertificationRate = 0.25;
     private const double ProctoredRate = 0.35;
+    private const int MaxRegistrationsPerStep = 5;
+    private static readonly TestType[] RegisteredTypes = [TestType.Evaluation, TestType.Certification];
 
     private readonly DemoSimulatorOptions _options = options.Value;
     private readonly Random _random = options.Value.Seed is { } seed ? new Random(seed) : new Random();
@@ -98,6 +102,9 @@ public sealed class DemoSittingSimulator(
                 await recorder.RecordAsync(new SittingEventBatch { Events = events }, cancellationToken);
             }
 
+            // After the batch: the sitting just started no longer counts as to be taken.
+            await KeepWorldAliveAsync(db, accountId.Value, cancellationToken);
+
             return events.Count;
         }
         finally
@@ -155,7 +162,7 @@ public sealed class DemoSittingSimulator(
             var pick = waiting[_random.Next(waiting.Count)];
             (registrationId, subjectId, proctored) = (pick.Id, pick.SubjectId, pick.ProctoringProfile != ProctoringProfile.None);
         }
-        else if (await RegisterSomeoneAsync(db, accountId, cancellationToken) is { } created)
+        else if (await RegisterNewCandidateAsync(db, accountId, cancellationToken) is { } created)
         {
             (registrationId, subjectId, proctored) = (created.Id, created.SubjectId, created.ProctoringProfile != ProctoringProfile.None);
         }
@@ -175,32 +182,71 @@ public sealed class DemoSittingSimulator(
         return new SimulatedSitting(registrationId, new Queue<(int, string?)>(plan), proctored, _random.NextDouble() < AbandonRate);
     }
 
-    /// <summary>When every registration has been taken, the demo registers an existing candidate of the account for a subject.</summary>
-    private async Task<Registration?> RegisterSomeoneAsync(DashboardDbContext db, int accountId, CancellationToken cancellationToken)
+    /// <summary>Buys a pack for a test type whose valid credits run low, then registers new candidates up to the floor.</summary>
+    private async Task KeepWorldAliveAsync(DashboardDbContext db, int accountId, CancellationToken cancellationToken)
     {
-        var candidateCount = await db.Candidates.CountAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        foreach (var type in RegisteredTypes)
+        {
+            var left = await db.CreditPacks
+                .Where(p => p.AccountId == accountId && p.TestType == type && p.PurchasedOn <= today && p.ExpiresOn >= today)
+                .SumAsync(p => p.RemainingQuantity, cancellationToken);
+            if (left < _options.LowCreditThreshold)
+            {
+                db.CreditPacks.Add(new CreditPack
+                {
+                    AccountId = accountId, TestType = type, InitialQuantity = _options.PackSize, RemainingQuantity = _options.PackSize,
+                    PurchasedOn = today, ExpiresOn = today.AddYears(1),
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        var toBeTaken = await db.Registrations.CountAsync(r => r.AccountId == accountId && r.Status == RegistrationStatus.ToBeTaken, cancellationToken);
+        for (var i = 0; i < Math.Min(MaxRegistrationsPerStep, _options.ToBeTakenFloor - toBeTaken); i++)
+        {
+            if (await RegisterNewCandidateAsync(db, accountId, cancellationToken) is null)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>A new candidate in one of the account's groups, registered for a subject with one credit (null when that is impossible).</summary>
+    private async Task<Registration?> RegisterNewCandidateAsync(DashboardDbContext db, int accountId, CancellationToken cancellationToken)
+    {
+        var groupIds = await db.Groups.Where(g => g.AccountId == accountId && !g.IsArchived).Select(g => g.Id).ToListAsync(cancellationToken);
         var subjectIds = await db.Subjects.Where(s => s.Questions.Count > 0).Select(s => s.Id).ToListAsync(cancellationToken);
-        if (candidateCount == 0 || subjectIds.Count == 0)
+        if (groupIds.Count == 0 || subjectIds.Count == 0)
         {
             return null;
         }
 
-        var candidate = await db.Candidates.OrderBy(c => c.Id).Skip(_random.Next(candidateCount)).FirstAsync(cancellationToken);
+        var language = _random.NextDouble() < 0.6 ? "fr" : "en";
+        var (first, last) = Data.DemoData.DemoNames.Person(_random, language);
+        var candidate = new Candidate
+        {
+            AccountId = accountId, GroupId = groupIds[_random.Next(groupIds.Count)], FirstName = first, LastName = last, PreferredLanguage = language,
+            Email = string.Create(CultureInfo.InvariantCulture, $"{Data.DemoData.DemoNames.EmailLocalPart(first, last)}.{_random.Next(100_000)}@example.test").ToLowerInvariant(),
+        };
         var registration = new Registration
         {
             AccountId = accountId,
-            CandidateId = candidate.Id,
+            Candidate = candidate,
             GroupId = candidate.GroupId,
             SubjectId = subjectIds[_random.Next(subjectIds.Count)],
             TestType = _random.NextDouble() < CertificationRate ? TestType.Certification : TestType.Evaluation,
             Status = RegistrationStatus.ToBeTaken,
             RegisteredAt = time.GetUtcNow(),
             ProctoringProfile = _random.NextDouble() < ProctoredRate ? ProctoringProfile.Video : ProctoringProfile.None,
-            SortName = Results.TextFold.SortName(candidate.LastName, candidate.FirstName),
+            SortName = Results.TextFold.SortName(last, first),
         };
-        db.Registrations.Add(registration);
-        await db.SaveChangesAsync(cancellationToken);
-        return registration;
+        if (await CreditedRegistrations.RegisterAsync(db, registration, cancellationToken))
+        {
+            return registration;
+        }
+
+        return null;
     }
 
     private string? AnswerFor(Question question, bool correct)

@@ -12,7 +12,16 @@ public static class SittingEventValidator
     public const int MaxDetailLength = 1000;
     public const int MaxTimeSpentSeconds = 24 * 3600;
 
-    public static Dictionary<string, string[]> Validate(SittingEventBatch? batch)
+    /// <summary>
+    /// The clocks of the delivery side and of this server may differ by this much: an event may be stamped up to
+    /// this far after the server's time, or before the registration was created. Anything further is implausible.
+    /// </summary>
+    public static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(5);
+
+    public const string TimeWindowRule =
+        "An event's time must lie between 5 minutes before its registration was created and 5 minutes after the server's current time.";
+
+    public static Dictionary<string, string[]> Validate(SittingEventBatch? batch, DateTimeOffset now)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string key, string message)
@@ -44,14 +53,14 @@ public static class SittingEventValidator
                     continue;
                 }
 
-                ValidateEvent(e, prefix, Add);
+                ValidateEvent(e, prefix, now, Add);
             }
         }
 
         return errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
     }
 
-    private static void ValidateEvent(SittingEvent e, string prefix, Action<string, string> add)
+    private static void ValidateEvent(SittingEvent e, string prefix, DateTimeOffset now, Action<string, string> add)
     {
         if (string.IsNullOrWhiteSpace(e.EventId))
         {
@@ -74,6 +83,11 @@ public static class SittingEventValidator
         if (e.OccurredAt is null)
         {
             add($"{prefix}.occurredAt", "The time the event occurred is required (ISO 8601 with offset).");
+        }
+        else if (e.OccurredAt > now + ClockTolerance)
+        {
+            add($"{prefix}.occurredAt", string.Create(CultureInfo.InvariantCulture,
+                $"{e.OccurredAt:O} is in the future (server time {now.ToUniversalTime():O}). {TimeWindowRule}"));
         }
 
         switch (e.Type)

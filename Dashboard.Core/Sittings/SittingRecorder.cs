@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
@@ -27,7 +28,7 @@ public sealed class SittingRecorder(
     {
         ArgumentNullException.ThrowIfNull(batch);
         scope.Demand(Privileges.Owner);
-        var errors = SittingEventValidator.Validate(batch);
+        var errors = SittingEventValidator.Validate(batch, time.GetUtcNow());
         if (errors.Count > 0)
         {
             throw new SittingBatchRejectedException(errors);
@@ -140,6 +141,11 @@ public sealed class SittingRecorder(
             if (!registrations.TryGetValue(e.RegistrationId!.Value, out var registration))
             {
                 notFound[$"events[{i}].registrationId"] = [$"Registration {e.RegistrationId} was not found."];
+            }
+            else if (e.OccurredAt < registration.RegisteredAt - SittingEventValidator.ClockTolerance)
+            {
+                invalid[$"events[{i}].occurredAt"] = [string.Create(CultureInfo.InvariantCulture,
+                    $"{e.OccurredAt:O} is before registration {registration.Id} was created ({registration.RegisteredAt.ToUniversalTime():O}). {SittingEventValidator.TimeWindowRule}")];
             }
             else if (e.Type == SittingEventTypes.AnswerRecorded
                 && !subjects[registration.SubjectId].Questions.Exists(q => q.Id == e.QuestionId))

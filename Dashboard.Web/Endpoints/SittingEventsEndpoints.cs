@@ -21,10 +21,11 @@ public static class SittingEventsEndpoints
     public const string ApiKeyHeader = "X-Api-Key";
     public const int MaxBodyBytes = 1024 * 1024;
 
-    // Strict numbers: "registrationId": "12" is a wrong type, not a lenient guess.
+    // Strict numbers: "registrationId": "12" is a wrong type, not a lenient guess; a time without offset is refused too.
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.Strict,
+        Converters = { new OffsetRequiredDateTimeOffsetConverter() },
     };
 
     public static IEndpointRouteBuilder MapSittingEventsEndpoints(this IEndpointRouteBuilder app)
@@ -70,8 +71,9 @@ public static class SittingEventsEndpoints
         {
             var field = ex.Path is null or "$" ? "body" : ex.Path.TrimStart('$', '.');
             var where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+            var message = ex is SittingEventTimeFormatException ? $"{ex.Message} ({where})" : $"Malformed JSON or a value of the wrong type ({where}).";
             return Results.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = [$"Malformed JSON or a value of the wrong type ({where})."] },
+                new Dictionary<string, string[]> { [field] = [message] },
                 title: "The request body is not a valid sitting-event batch.");
         }
 

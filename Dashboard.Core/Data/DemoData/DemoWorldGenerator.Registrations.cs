@@ -212,9 +212,14 @@ internal sealed partial class DemoWorldGenerator
             return;
         }
 
+        // The packs are sized after the history is written (every pack keeps a margin), so only the date decides.
         var packs = account.Packs[registration.TestType];
-        var expiredOn = new DateTimeOffset(packs[0].Entity.ExpiresOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var pack = registration.RegisteredAt < expiredOn ? packs[0] : packs[1];
+        var chosen = Sittings.CreditedRegistrations.PackFor(packs.Select(p => p.Entity), registration.TestType, registration.RegisteredAt);
+        if (Array.Find(packs, p => p.Entity == chosen) is not { } pack)
+        {
+            return;
+        }
+
         registration.CreditPackId = pack.Entity.Id;
         if (registration.Status != RegistrationStatus.Cancelled)
         {

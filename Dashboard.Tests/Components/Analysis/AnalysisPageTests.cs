@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Core.Analysis;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Grading;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.Analysis;
 using Microsoft.AspNetCore.Components;
@@ -121,6 +122,34 @@ public sealed class AnalysisPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("in progress", page.Find("[data-testid=not-completed]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=question-table]"));
+    }
+
+    [Fact]
+    public async Task EachGradedQuestionShowsItsGradersCommentInTheQuestionTable()
+    {
+        var world = new WorldBuilder(_database);
+        var people = new GradingBuilder(_database);
+        var account = await world.AccountAsync();
+        var grader = await people.AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
+        var subject = await world.SubjectAsync("Python", skills: 1, questionsPerSkill: 2, essays: 2);
+        var test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, grader: grader);
+        await using (var asGrader = _database.CreateScope(account.Id, grader.Id, Privileges.Grader, "Gaston Grader"))
+        {
+            // Graded the way the grading screen does it: one essay with a comment, one without.
+            var grading = asGrader.ServiceProvider.GetRequiredService<GradingService>();
+            var sheet = await grading.LoadAsync(test.Id, CancellationToken.None);
+            var version = await grading.ConfirmAsync(test.Id, sheet.Version,
+                new GradeInput(sheet.Questions[0].ResponseId, 3, "Well argued; cite a source next time."), CancellationToken.None);
+            version = await grading.ConfirmAsync(test.Id, version, new GradeInput(sheet.Questions[1].ResponseId, 5, null), CancellationToken.None);
+            await grading.SaveAsync(test.Id, version, CancellationToken.None);
+        }
+
+        var page = Render(account.Id, test.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=question-table] tbody tr")));
+        var comment = Assert.Single(page.FindAll("[data-testid=question-table] tbody tr .grader-comment"));
+        Assert.Equal("Grader's comment: Well argued; cite a source next time.", comment.TextContent.Trim());
+        Assert.Contains("3 / 5", comment.Closest("tr")!.TextContent, StringComparison.Ordinal);
     }
 
     private IRenderedComponent<AnalysisPage> Render(int accountId, int registrationId)

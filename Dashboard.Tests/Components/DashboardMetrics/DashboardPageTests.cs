@@ -84,6 +84,62 @@ public sealed class DashboardPageTests : IAsyncLifetime
         Assert.Single(page.FindAll("[data-testid=credit-packs] tr.pack-active"));
     }
 
+    [Fact]
+    public async Task ASessionWithNoTestEmptiesTheTestFieldAndReplacesThePreviousMetrics()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var group = await world.GroupAsync(account);
+        var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
+        await world.RegistrationAsync(await world.CandidateAsync(group, "X", "Ada"), subject, score: 800, configure: AnalysisBuilders.Answers(subject, "11"));
+        var empty = await world.SessionAsync(account, "Empty session");
+        var page = Render(account.Id);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=top-ten]")));
+        var panel = page.FindComponent<DashboardFilterPanel>();
+
+        await page.InvokeAsync(() => panel.Instance.SelectionChanged.InvokeAsync(panel.Instance.Selection with { BySession = true, SessionId = empty.Id }));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=dashboard-no-test]")));
+        var testField = page.Find("[data-testid=dashboard-test]");
+        Assert.Equal("", testField.QuerySelector("input")!.GetAttribute("value") ?? "");
+        Assert.DoesNotContain(">0<", testField.InnerHtml, StringComparison.Ordinal);
+        Assert.Contains("No test taken in this session", testField.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No test taken in this session", page.Find("[data-testid=dashboard-no-test]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=top-ten]"));
+        Assert.Empty(page.FindAll("[data-testid=metric-completed]"));
+    }
+
+    [Fact]
+    public async Task ThePeriodCanBeTypedAndAnEndBeforeTheStartIsRefusedOnTheField()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
+        await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, score: 800, configure: AnalysisBuilders.Answers(subject, "11"));
+        var page = Render(account.Id);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=top-ten]")));
+        var from = page.Find("[data-testid=dashboard-period-from] input");
+        var to = page.Find("[data-testid=dashboard-period-to] input");
+        Assert.False(from.HasAttribute("readonly"), "the start of the period cannot be typed");
+        Assert.False(to.HasAttribute("readonly"), "the end of the period cannot be typed");
+
+        page.Find("[data-testid=dashboard-period-from] input").Change("2026-10-01");
+        page.Find("[data-testid=dashboard-period-to] input").Change("2026-09-15");
+
+        page.WaitForAssertion(() => Assert.Contains("The period ends before it starts", page.Find("[data-testid=dashboard-period-to]").TextContent, StringComparison.Ordinal));
+        var panel = page.FindComponent<DashboardFilterPanel>().Instance;
+        Assert.Equal((new DateOnly(2026, 10, 1), new DateOnly(2026, 9, 15)), (panel.Selection.From, panel.Selection.To));
+        Assert.True(UpdateButton(page).HasAttribute("disabled"));
+
+        page.Find("[data-testid=dashboard-period-to] input").Change("2026-11-30");
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("The period ends before it starts", page.Markup, StringComparison.Ordinal));
+        Assert.False(UpdateButton(page).HasAttribute("disabled"));
+    }
+
+    private static AngleSharp.Dom.IElement UpdateButton(IRenderedComponent<DashboardPage> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Contains("Update the dashboard", StringComparison.Ordinal));
+
     private IRenderedComponent<DashboardPage> Render(int accountId)
     {
         _scope = _database.CreateScope(accountId);

@@ -140,6 +140,72 @@ public sealed class GradePageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ARefusedGradeKeepsItsMessageAndWhatWasTypedWhenThePageIsRenderedAgain()
+    {
+        var page = RenderPage();
+        GradeInput(page, 1).Input("7");
+        Question(page, 1).QuerySelector("textarea")!.Input("Good structure");
+        page.Find("section[aria-label='Question 1'] button.mud-button-filled").Click();
+        page.WaitForAssertion(() => Assert.Contains("Enter a grade between 0 and 5.", Question(page, 1).TextContent, StringComparison.Ordinal));
+
+        // The layout re-renders its page (sign-in state, privileges refresh): same test, nothing reloaded.
+        page.FindComponent<GradePage>().Render(p => p.Add(x => x.Id, _test.Id));
+
+        Assert.Equal("Enter a grade between 0 and 5.", Question(page, 1).QuerySelector("[role=alert]")!.TextContent.Trim());
+        Assert.Equal("7", GradeInput(page, 1).GetAttribute("value"));
+        Assert.Equal("Good structure", Question(page, 1).QuerySelector("textarea")!.GetAttribute("value") ?? Question(page, 1).QuerySelector("textarea")!.TextContent);
+        Assert.Contains("0 of 2 confirmed", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheRefusedGradeMessageIsInFrenchForAFrenchInterface()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+        try
+        {
+            var page = RenderPage();
+            GradeInput(page, 1).Input("7");
+
+            page.WaitForAssertion(() => Assert.Equal("Saisissez une note entre 0 et 5.", Question(page, 1).QuerySelector("[role=alert]")?.TextContent.Trim()));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public async Task ACompletedTestSaysWhoGradedItAndWhenAndLinksItsAnalysis()
+    {
+        await using (var asGrader = _database.CreateScope(_account.Id, _grader.Id, Privileges.Grader, "Gaston Grader"))
+        {
+            var grading = asGrader.ServiceProvider.GetRequiredService<Dashboard.Core.Grading.GradingService>();
+            var sheet = await grading.LoadAsync(_test.Id, CancellationToken.None);
+            var version = sheet.Version;
+            foreach (var question in sheet.Questions)
+            {
+                version = await grading.ConfirmAsync(_test.Id, version, new Dashboard.Core.Grading.GradeInput(question.ResponseId, 4, null), CancellationToken.None);
+            }
+
+            await grading.SaveAsync(_test.Id, version, CancellationToken.None);
+        }
+
+        var colleague = await new GradingBuilder(_database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
+        await using var context = GradingComponentHost.Create(_database, _account, colleague);
+
+        var page = context.Render<GradePage>(p => p.Add(x => x.Id, _test.Id));
+
+        // 10:00 UTC is 11:00 in the account's Paris time.
+        page.WaitForAssertion(() => Assert.Contains("This test is already graded: Gaston Grader graded it on 27 November 2026 at 11:00.",
+            page.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("not assigned to you", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("assigned to Gaston", page.Markup, StringComparison.Ordinal);
+        Assert.Single(page.FindAll($"a[href='results/analysis/{_test.Id}']"));
+        Assert.Empty(page.FindAll("input"));
+    }
+
+    [Fact]
     public void CodeIsShownWithLineNumbersAndTheEssayAsText()
     {
         var page = RenderPage();

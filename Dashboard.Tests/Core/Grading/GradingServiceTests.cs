@@ -223,11 +223,23 @@ public sealed class GradingServiceTests : IAsyncLifetime
     [Fact]
     public async Task ATestThatIsNotPendingGradingCannotBeGraded()
     {
-        var test = await _world.RegistrationAsync(_candidate, _subject, RegistrationStatus.Completed, configure: r => r.GraderId = _grader.Id);
+        var test = await _world.RegistrationAsync(_candidate, _subject, RegistrationStatus.InProgress, configure: r => r.GraderId = _grader.Id);
 
         var error = await Assert.ThrowsAsync<DomainRuleException>(() => AsGrader(s => s.LoadAsync(test.Id, CancellationToken.None)));
 
-        Assert.Equal("This test is not pending grading (it is completed): it cannot be graded.", error.Message);
+        Assert.Equal("This test is not pending grading (it is in progress): it cannot be graded.", error.Message);
+    }
+
+    [Fact]
+    public async Task ACompletedTestIsReportedAsAlreadyGradedWhoeverOpensIt()
+    {
+        var test = await _world.RegistrationAsync(_candidate, _subject, RegistrationStatus.Completed);
+
+        var error = await Assert.ThrowsAsync<TestAlreadyGradedException>(() => AsGrader(s => s.LoadAsync(test.Id, CancellationToken.None)));
+
+        Assert.Equal(test.Id, error.RegistrationId);
+        Assert.Null(error.GradedBy); // scored without manual grading
+        Assert.NotNull(error.GradedAt);
     }
 
     [Fact]

@@ -57,10 +57,53 @@ public sealed class DemoSittingSimulatorTests : IAsyncLifetime
         Assert.True(await db.Responses.CountAsync(r => waiting.Select(w => w.Id).Contains(r.RegistrationId)) > 20);
         Assert.True(await db.Registrations.AnyAsync(r => r.Status == RegistrationStatus.Completed && r.Score != null && r.DurationSeconds > 0));
         Assert.Equal(events, Volatile.Read(ref changes));
-        // Twelve waiting registrations for 40 steps: the simulator registered the candidate again once they ran out.
-        Assert.True(statuses.Count > waiting.Count);
+        // Twelve waiting registrations for 40 steps: the simulator registered new candidates to keep a stock.
+        Assert.True(await db.Registrations.CountAsync(r => r.CandidateId != candidate.Id) > 0);
         await using var other = _database.CreateDbContext(second.Id);
         Assert.Equal(RegistrationStatus.ToBeTaken, (await other.Registrations.SingleAsync(r => r.Id == otherAccounts.Id)).Status);
+    }
+
+    [Fact]
+    public async Task ManyStepsKeepAStockToBeTakenSpendOneCreditPerRegistrationAndNeverExhaustThePacks()
+    {
+        const int floor = 10;
+        var account = await _world.AccountAsync("Demo");
+        var subject = await _world.SubjectAsync("Excel");
+        var group = await _world.GroupAsync(account);
+        var candidate = await _world.CandidateAsync(group);
+        var initial = new List<int>();
+        for (var i = 0; i < floor + 2; i++)
+        {
+            initial.Add((await _world.RegistrationAsync(candidate, subject, RegistrationStatus.ToBeTaken)).Id);
+        }
+
+        var credits = new AccountsBuilder(_database);
+        await credits.CreditPackAsync(account, TestType.Evaluation, initial: 30, remaining: 30);
+        await credits.CreditPackAsync(account, TestType.Certification, initial: 3, remaining: 3);
+        using var simulator = NewSimulator(maxQuestions: 4, floor: floor, lowCredits: 5, packSize: 20);
+
+        for (var step = 0; step < 300; step++)
+        {
+            _database.Time.Advance(TimeSpan.FromSeconds(3));
+            await simulator.StepAsync(CancellationToken.None);
+
+            await using var db = _database.CreateDbContext(account.Id);
+            var toBeTaken = await db.Registrations.CountAsync(r => r.Status == RegistrationStatus.ToBeTaken);
+            Assert.True(toBeTaken >= floor, $"step {step}: {toBeTaken} to be taken, below the floor of {floor}");
+            Assert.True(await db.CreditPacks.AllAsync(p => p.RemainingQuantity >= 0), $"step {step}: a pack went negative");
+        }
+
+        await using var after = _database.CreateDbContext(account.Id);
+        var registered = await after.Registrations.Where(r => !initial.Contains(r.Id)).Select(r => new { r.CreditPackId, r.CandidateId }).ToListAsync();
+        var packs = await after.CreditPacks.Select(p => new { p.Id, p.InitialQuantity, p.RemainingQuantity }).ToListAsync();
+        // 300 steps start far more sittings than the 12 waiting and the 33 credits bought at first: new candidates and packs came.
+        Assert.True(registered.Count > 50, $"{registered.Count} registered");
+        Assert.True(registered.Select(r => r.CandidateId).Distinct().Count() > 50);
+        Assert.DoesNotContain(registered, r => r.CandidateId == candidate.Id);
+        Assert.All(registered, r => Assert.NotNull(r.CreditPackId));
+        Assert.True(packs.Count > 2, "no pack was bought");
+        Assert.All(packs, p => Assert.Equal(p.InitialQuantity - p.RemainingQuantity, registered.Count(r => r.CreditPackId == p.Id)));
+        Assert.All(packs, p => Assert.InRange(p.RemainingQuantity, 0, p.InitialQuantity));
     }
 
     [Fact]
@@ -98,9 +141,13 @@ public sealed class DemoSittingSimulatorTests : IAsyncLifetime
         }
     }
 
-    private DemoSittingSimulator NewSimulator(int maxQuestions, bool enabled = false) => new(
+    private DemoSittingSimulator NewSimulator(int maxQuestions, bool enabled = false, int floor = 40, int lowCredits = 25, int packSize = 250) => new(
         _database.Services.GetRequiredService<IServiceScopeFactory>(),
-        Options.Create(new DemoSimulatorOptions { Enabled = enabled, IntervalSeconds = 3, Seed = 7, MaxQuestionsPerSitting = maxQuestions, MaxConcurrentSittings = 4 }),
+        Options.Create(new DemoSimulatorOptions
+        {
+            Enabled = enabled, IntervalSeconds = 3, Seed = 7, MaxQuestionsPerSitting = maxQuestions, MaxConcurrentSittings = 4,
+            ToBeTakenFloor = floor, LowCreditThreshold = lowCredits, PackSize = packSize,
+        }),
         _database.Time,
         NullLogger<DemoSittingSimulator>.Instance);
 }

@@ -21,6 +21,9 @@ public sealed class SittingRecorderTests : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
+    /// <summary>An hour before the server's time: the events of a whole sitting then lie in the past, as they must.</summary>
+    private DateTimeOffset SittingBegan => _database.Time.GetUtcNow().AddHours(-1);
+
     [Fact]
     public async Task StartingASittingMovesTheRegistrationToInProgress()
     {
@@ -39,7 +42,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task AnswersAreStoredInTheOrderTheyArriveAndAChangedAnswerReplacesTheFirst()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var q = subject.Questions.OrderBy(x => x.Order).ToList();
 
         await RecordAsync(registration.AccountId,
@@ -56,7 +59,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task CompletingASittingScoresItWithTheScoreCalculator()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var q = subject.Questions.OrderBy(x => x.Order).ToList();
         var events = new List<SittingEvent> { Started(registration.Id, t) };
         for (var i = 0; i < q.Count; i++)
@@ -82,7 +85,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ACompletedCertificationAtTheThresholdIsValidatedWithANumberAndAVerificationCode()
     {
         var (registration, subject) = await NewRegistrationAsync(type: TestType.Certification);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var events = subject.Questions.Select((q, i) => Answer(registration.Id, q.Id, "A", t.AddMinutes(i), 60)).ToList();
         events.Add(Completed(registration.Id, t.AddMinutes(10)));
 
@@ -99,7 +102,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ACertificationBelowTheThresholdIsNotValidated()
     {
         var (registration, subject) = await NewRegistrationAsync(type: TestType.Certification);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var events = subject.Questions.Select((q, i) => Answer(registration.Id, q.Id, "D", t.AddMinutes(i), 60)).ToList();
         events.Add(Completed(registration.Id, t.AddMinutes(10)));
 
@@ -115,7 +118,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ASittingWithAnAnsweredEssayGoesToPendingGradingWithoutAScore()
     {
         var (registration, subject) = await NewRegistrationAsync(essays: 1);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var choice = subject.Questions.First(q => q.Kind == QuestionKind.SingleChoice);
         var essay = subject.Questions.First(q => q.Kind == QuestionKind.Essay);
 
@@ -136,7 +139,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ASittingWhoseEssaysWereNotAnsweredIsScoredAtOnce()
     {
         var (registration, subject) = await NewRegistrationAsync(essays: 1);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var choice = subject.Questions.First(q => q.Kind == QuestionKind.SingleChoice);
 
         await RecordAsync(registration.AccountId, Answer(registration.Id, choice.Id, "A", t, 60), Completed(registration.Id, t.AddMinutes(5)));
@@ -148,7 +151,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ACompletionBeforeTheStartImpliesTheStartAndTheLateStartIsIgnored()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
 
         await RecordAsync(registration.AccountId, Completed(registration.Id, t.AddMinutes(30)));
         var late = await RecordAsync(registration.AccountId, Started(registration.Id, t));
@@ -165,7 +168,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task EventsOfOneBatchAreAppliedInTheOrderTheyOccurredNotTheOrderListed()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var q = subject.Questions.OrderBy(x => x.Order).First();
 
         var result = await RecordAsync(registration.AccountId,
@@ -183,7 +186,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task AnAnswerAfterCompletionIsIgnoredAndReported()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var q = subject.Questions.OrderBy(x => x.Order).ToList();
         await RecordAsync(registration.AccountId, Started(registration.Id, t), Answer(registration.Id, q[0].Id, "A", t.AddMinutes(1), 60),
             Completed(registration.Id, t.AddMinutes(2)));
@@ -204,7 +207,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ADuplicateStartIsANoOp()
     {
         var (registration, _) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         await RecordAsync(registration.AccountId, Started(registration.Id, t));
 
         var again = await RecordAsync(registration.AccountId, Started(registration.Id, t.AddMinutes(5)));
@@ -217,7 +220,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ReplayingABatchWithTheSameEventIdsChangesNothing()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var q = subject.Questions.OrderBy(x => x.Order).First();
         SittingEvent[] batch = [Started(registration.Id, t), Answer(registration.Id, q.Id, "A", t.AddMinutes(1), 60)];
         await RecordAsync(registration.AccountId, batch);
@@ -236,7 +239,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task AnEventIdRepeatedInsideOneBatchIsCountedOnce()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var q = subject.Questions.OrderBy(x => x.Order).First();
         var answer = Answer(registration.Id, q.Id, "A", t, 60);
 
@@ -250,7 +253,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ACancelledRegistrationNeverStarts()
     {
         var (registration, _) = await NewRegistrationAsync(status: RegistrationStatus.Cancelled);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
 
         var result = await RecordAsync(registration.AccountId, Started(registration.Id, t), Completed(registration.Id, t.AddMinutes(1)));
 
@@ -264,7 +267,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ProctoringIncidentsAreCountedAndPutTheSittingUpForReview()
     {
         var (registration, _) = await NewRegistrationAsync(configure: r => r.ProctoringProfile = ProctoringProfile.Video);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
 
         await RecordAsync(registration.AccountId, Started(registration.Id, t),
             Incident(registration.Id, "tabSwitch", t.AddMinutes(1)), Incident(registration.Id, "SecondPerson", t.AddMinutes(2)),
@@ -281,7 +284,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task AProctoredSittingWithoutIncidentsIsValidatedOnCompletion()
     {
         var (registration, _) = await NewRegistrationAsync(configure: r => r.ProctoringProfile = ProctoringProfile.Video);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
 
         await RecordAsync(registration.AccountId, Started(registration.Id, t), Completed(registration.Id, t.AddMinutes(3)));
 
@@ -293,7 +296,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     {
         var (mine, _) = await NewRegistrationAsync();
         var (theirs, _) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
 
         var ex = await Assert.ThrowsAsync<SittingBatchRejectedException>(() =>
             RecordAsync(mine.AccountId, Started(mine.Id, t), Started(theirs.Id, t)));
@@ -311,7 +314,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     {
         var (registration, _) = await NewRegistrationAsync();
         var other = await _world.SubjectAsync("Python");
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
 
         var ex = await Assert.ThrowsAsync<SittingBatchRejectedException>(() =>
             RecordAsync(registration.AccountId, Started(registration.Id, t), Answer(registration.Id, other.Questions[0].Id, "A", t, 5)));
@@ -341,7 +344,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task EveryAppliedChangeIsPublishedToTheAccountsFeedAfterCommit()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         var feed = _database.Services.GetRequiredService<IResultsFeed>();
         var seen = new List<(ResultsChange Change, RegistrationStatus StatusInDatabase)>();
         using var subscription = feed.Subscribe(registration.AccountId, async change =>
@@ -370,7 +373,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task ConcurrentBatchesForOneRegistrationAllApply()
     {
         var (registration, subject) = await NewRegistrationAsync(questionsPerSkill: 10);
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         await RecordAsync(registration.AccountId, Started(registration.Id, t));
 
         await Task.WhenAll(subject.Questions.Select((q, i) =>
@@ -385,7 +388,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     public async Task TheSameBatchDeliveredFiveTimesAtOnceIsAppliedOnce()
     {
         var (registration, subject) = await NewRegistrationAsync();
-        var t = _database.Time.GetUtcNow();
+        var t = SittingBegan;
         SittingEvent[] batch =
         [
             Started(registration.Id, t), Answer(registration.Id, subject.Questions[0].Id, "A", t.AddMinutes(1), 60),

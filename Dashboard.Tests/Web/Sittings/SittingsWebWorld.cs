@@ -26,7 +26,8 @@ public sealed class SittingsWebWorld(DashboardWebFactory factory)
     }
 
     /// <summary>A new account with one candidate registered (to be taken) for a new three-question subject.</summary>
-    public async Task<Sitting> RegistrationAsync(TestType type = TestType.Evaluation, string lastName = "Martin", string firstName = "Anne")
+    public async Task<Sitting> RegistrationAsync(
+        TestType type = TestType.Evaluation, string lastName = "Martin", string firstName = "Anne", DateTimeOffset? registeredAt = null)
     {
         _ = factory.Services; // the app creates the database when it starts
         await using var db = CreateDbContext(null);
@@ -50,13 +51,16 @@ public sealed class SittingsWebWorld(DashboardWebFactory factory)
         var registration = new Registration
         {
             AccountId = account.Id, CandidateId = candidate.Id, GroupId = group.Id, SubjectId = subject.Id, TestType = type,
-            Status = RegistrationStatus.ToBeTaken, RegisteredAt = DateTimeOffset.UtcNow.AddDays(-1),
+            Status = RegistrationStatus.ToBeTaken, RegisteredAt = registeredAt ?? RegisteredAt,
             SortName = $"{lastName} {firstName}".ToLowerInvariant(), ProctoringProfile = ProctoringProfile.Video,
         };
         db.Add(registration);
         await db.SaveChangesAsync();
         return new Sitting(account.Id, registration, subject);
     }
+
+    /// <summary>When <see cref="RegistrationAsync"/> registers by default: before the events the API tests send.</summary>
+    public static readonly DateTimeOffset RegisteredAt = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>Another registration in the same account (and subject) as <paramref name="sitting"/>.</summary>
     public async Task<Registration> AnotherRegistrationAsync(Sitting sitting)
