@@ -116,6 +116,15 @@ public sealed class ProctoringReviewService(
             AccountClock.ToLocal(review?.DecidedAt, zone), review?.DecidedBy, r.Version);
     }
 
+    /// <summary>True when the sitting's certificate was issued and the sitting then invalidated.</summary>
+    public async Task<bool> IsCertificateRevokedAsync(int registrationId, CancellationToken cancellationToken)
+    {
+        scope.Demand(Privileges.ViewResults);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Registrations.AnyAsync(r => r.Id == registrationId && r.ProctoringStatus == ProctoringStatus.Invalid
+            && r.CertificateNumber != null, cancellationToken);
+    }
+
     /// <summary>Saves the reviewer's explanation field; returns the sitting's new version.</summary>
     public async Task<Guid> SaveCommentAsync(SittingVersion sitting, string? comment, CancellationToken cancellationToken)
     {
