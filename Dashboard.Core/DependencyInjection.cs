@@ -5,6 +5,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Grading;
 using Dashboard.Core.Live;
+using Dashboard.Core.Proctoring;
 using Dashboard.Core.Results;
 using Dashboard.Core.Sittings;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public static class DependencyInjection
             options.UseSqlite(connectionString);
         });
         builder.AddBulkHosting();
+        var storage = builder.Configuration["Storage:Root"] ?? Path.Combine(contentRoot, "App_Data");
+        builder.Services.PostConfigure<ProctoringOptions>(o => o.StorageRoot ??= Path.Combine(storage, "captures"));
         return builder;
     }
 
@@ -54,6 +57,7 @@ public static class DependencyInjection
         services.AddFilterOptions();
         services.AddSittings();
         services.AddBulk();
+        services.AddProctoring();
         return services;
     }
 }

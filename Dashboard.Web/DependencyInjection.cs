@@ -73,6 +73,7 @@ public static class DependencyInjection
         app.MapDownloadEndpoints();
         app.MapSittingEventsEndpoints();
         app.MapBulkEndpoints();
+        app.MapProctoringEndpoints();
         return app;
     }
 }

@@ -26,6 +26,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<ProctoringIncident> ProctoringIncidents => Set<ProctoringIncident>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ProctoringCapture> ProctoringCaptures => Set<ProctoringCapture>();
+    public DbSet<ProctoringReview> ProctoringReviews => Set<ProctoringReview>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -87,6 +87,9 @@ public sealed class ProctoringIncident
     public int RegistrationId { get; set; }
     public IncidentKind Kind { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>How long it lasted (exit full screen for 74 s), when the proctoring side reports it.</summary>
+    public int? DurationSeconds { get; set; }
     public string? Detail { get; set; }
     public bool IsSerious { get; set; }
 }

@@ -32,7 +32,8 @@ public static class DownloadEndpoints
         downloads.MapGet("/progression/{id:int}", async (int id, string? lang, IDocumentService documents, CancellationToken ct) =>
             FileOf(await documents.ProgressionReportForRegistrationAsync(id, Language(lang), ct)));
         downloads.MapGet("/certificate/{id:int}", async (int id, string? lang, IDocumentService documents, CancellationToken ct) =>
-            FileOf(await documents.CertificateAsync(id, Language(lang), ct)));
+            FileOf(await documents.CertificateAsync(id, Language(lang), ct)))
+            .AddEndpointFilter(ProctoringEndpoints.RefuseRevokedCertificateAsync);
         downloads.MapGet("/attestation/{id:int}", async (int id, string? lang, IDocumentService documents, CancellationToken ct) =>
             FileOf(await documents.AttestationAsync(id, Language(lang), ct)));
         downloads.MapGet("/attestations", AttestationsAsync);

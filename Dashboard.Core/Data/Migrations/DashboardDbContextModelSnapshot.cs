@@ -516,6 +516,68 @@ namespace Dashboard.Core.Data.Migrations
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringCapture", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaptureId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspicionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Suspicious")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CaptureId")
+                        .IsUnique();
+
+                    b.HasIndex("RegistrationId", "Kind", "TakenAt", "Id", "Suspicious");
+
+                    b.ToTable("ProctoringCaptures");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.ProctoringIncident", b =>
                 {
                     b.Property<long>("Id")
@@ -525,6 +587,9 @@ namespace Dashboard.Core.Data.Migrations
                     b.Property<string>("Detail")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsSerious")
                         .HasColumnType("INTEGER");
@@ -542,7 +607,52 @@ namespace Dashboard.Core.Data.Migrations
 
                     b.HasIndex("RegistrationId");
 
+                    b.HasIndex("Kind", "RegistrationId");
+
                     b.ToTable("ProctoringIncidents");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringReview", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CandidateExplanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExplanationReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ExplanationRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExplanationRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExplanationRequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("ProctoringReviews");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Domain.Question", b =>
@@ -718,6 +828,12 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasIndex("AccountId", "GroupId", "SubjectId", "Status", "CompletedAt", "Score", "Level", "DurationSeconds", "CandidateId");
 
                     b.HasIndex("AccountId", "SessionId", "SubjectId", "Status", "CompletedAt", "Score", "Level", "DurationSeconds", "CandidateId");
+
+                    b.HasIndex(new[] { "AccountId", "StartedAt", "Id", "ProctoringStatus", "ProctoringProfile", "IncidentCount" }, "IX_Registrations_Proctoring_ByDate")
+                        .HasFilter("\"ProctoringProfile\" <> 0");
+
+                    b.HasIndex(new[] { "AccountId", "ProctoringStatus", "StartedAt", "Id", "ProctoringProfile", "IncidentCount" }, "IX_Registrations_Proctoring_ByStatus")
+                        .HasFilter("\"ProctoringProfile\" <> 0");
 
                     b.ToTable("Registrations");
                 });
@@ -1173,11 +1289,41 @@ namespace Dashboard.Core.Data.Migrations
                     b.Navigation("ParentGroup");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringCapture", b =>
+                {
+                    b.HasOne("Dashboard.Core.Domain.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Domain.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.ProctoringIncident", b =>
                 {
                     b.HasOne("Dashboard.Core.Domain.Registration", null)
                         .WithMany("Incidents")
                         .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringReview", b =>
+                {
+                    b.HasOne("Dashboard.Core.Domain.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Domain.Registration", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Core.Domain.ProctoringReview", "RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

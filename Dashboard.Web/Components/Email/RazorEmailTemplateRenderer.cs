@@ -24,6 +24,7 @@ public sealed class RazorEmailTemplateRenderer(IServiceScopeFactory scopes, ILog
             {
                 CandidateDocumentEmail => await renderer.RenderComponentAsync<CandidateDocumentEmailBody>(parameters),
                 BulkCompletedEmail => await renderer.RenderComponentAsync<BulkCompletedEmailBody>(parameters),
+                Core.Proctoring.ExplanationRequestEmail => await renderer.RenderComponentAsync<Pages.Proctoring.ExplanationRequestEmailBody>(parameters),
                 _ => throw new ArgumentException($"No email template for {model.GetType().Name}.", nameof(model)),
             };
             return "<!DOCTYPE html><html><body>" + output.ToHtmlString() + "</body></html>";
