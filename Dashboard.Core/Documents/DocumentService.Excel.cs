@@ -13,14 +13,15 @@ namespace Dashboard.Core.Documents;
 public sealed partial class DocumentService
 {
     public Task ExportResultsAsync(ResultsFilter filter, Stream output, CancellationToken cancellationToken = default) =>
-        ExportResultsAsync(filter, "en", output, cancellationToken);
+        ExportResultsAsync(filter, "en", output, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// The rows of <paramref name="filter"/> exactly as the grid selects them (same Core query, default grid order),
+    /// The rows of <paramref name="filter"/> exactly as the grid selects and orders them (same Core query and sort keys),
     /// streamed row by row into the workbook: memory does not grow with the row count. <paramref name="output"/>
     /// receives synchronous writes (a file or memory stream, not an HTTP response body).
     /// </summary>
-    public async Task ExportResultsAsync(ResultsFilter filter, string language, Stream output, CancellationToken cancellationToken = default)
+    public async Task ExportResultsAsync(ResultsFilter filter, string language, Stream output, string? sortKey = null, bool descending = true,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         scope.Demand(Privileges.Export);
@@ -54,7 +55,7 @@ public sealed partial class DocumentService
             ExcelSheets.Column(nameof(ResultsExportRow.Completed), text["Col.Completed"], 17, ExcelSheets.DateTimeFormat),
             ExcelSheets.Column(nameof(ResultsExportRow.DurationMinutes), text["Col.DurationMinutes"], 13, "0.0"));
 
-        var rows = ToExportRows(resultsQuery.StreamAsync(filter, sortKey: null, descending: true, cancellationToken), text, zone, cancellationToken);
+        var rows = ToExportRows(resultsQuery.StreamAsync(filter, sortKey, descending, cancellationToken), text, zone, cancellationToken);
 
         // Reading (SQLite) and writing (MiniExcel) each take about half the time: a bounded hand-over lets them run
         // on two cores at once while memory stays flat. MiniExcel's async writer awaits every cell (millions of
