@@ -39,6 +39,7 @@ public interface IDocumentService
     /// <summary>The rows of the filter, streamed as .xlsx to <paramref name="output"/> (synchronous writes: a file or memory stream).</summary>
     Task ExportResultsAsync(ResultsFilter filter, Stream output, CancellationToken cancellationToken = default);
 
-    /// <summary>The same, with headers and labels in <paramref name="language"/>.</summary>
-    Task ExportResultsAsync(ResultsFilter filter, string language, Stream output, CancellationToken cancellationToken = default);
+    /// <summary>The same, with headers and labels in <paramref name="language"/>, rows in the grid's order (a whitelisted sort key; null: the default order).</summary>
+    Task ExportResultsAsync(ResultsFilter filter, string language, Stream output, string? sortKey = null, bool descending = true,
+        CancellationToken cancellationToken = default);
 }

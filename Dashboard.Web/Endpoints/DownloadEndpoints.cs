@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Documents;
+using Dashboard.Core.Results;
 
 namespace Dashboard.Web.Endpoints;
 
@@ -99,12 +100,12 @@ public static class DownloadEndpoints
     /// <summary>Builds the workbook in a temporary file (flat memory, a clean 404/403 before any byte is sent), then streams it.</summary>
     private static async Task<IResult> ExportAsync(HttpRequest request, string? lang, IDocumentService documents, TimeProvider time, CancellationToken ct)
     {
-        var filter = ResultsFilterQuery.Parse(request.Query);
+        var view = ResultsUrl.Parse(request.Query);
         var language = Language(lang);
         var file = TempFile();
         try
         {
-            await documents.ExportResultsAsync(filter, language, file, ct);
+            await documents.ExportResultsAsync(view.Filter, language, file, view.Position.SortKey, view.Position.Descending, ct);
             file.Position = 0;
             return Results.File(file, XlsxType, ExportFileName(language, time));
         }

@@ -122,18 +122,5 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
         Assert.Empty(cut.FindComponents<MudSelect<RegistrationStatus?>>());
     }
 
-    private ResultsViewState ParseUrl()
-    {
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(CurrentUri.Query);
-        string? S(string name) => query.TryGetValue(name, out var v) ? v.ToString() : null;
-        int? I(string name) => S(name) is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : null;
-        bool? B(string name) => S(name) is { } s ? bool.Parse(s) : null;
-        return ResultsViewState.FromQuery(new ResultsQueryValues
-        {
-            Search = S(ResultsQueryValues.SearchName), Status = S(ResultsQueryValues.StatusName), Type = S(ResultsQueryValues.TypeName),
-            Group = I(ResultsQueryValues.GroupName), Session = I(ResultsQueryValues.SessionName), Subject = I(ResultsQueryValues.SubjectName),
-            Archived = B(ResultsQueryValues.ArchivedName), Sort = S(ResultsQueryValues.SortName), Descending = B(ResultsQueryValues.DescendingName),
-            Page = I(ResultsQueryValues.PageName), Size = I(ResultsQueryValues.SizeName),
-        });
-    }
+    private ResultsViewState ParseUrl() => ResultsUrl.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(CurrentUri.Query));
 }

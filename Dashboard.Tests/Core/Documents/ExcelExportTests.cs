@@ -63,6 +63,8 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         var sheetPart = workbook.WorkbookPart!.WorksheetParts.Single();
         var worksheet = sheetPart.Worksheet;
         var rows = worksheet.Descendants<Row>().ToList();
+        var shared = SharedStrings(workbook);
+        string CellText(Cell cell) => ExcelExportTests.CellText(cell, shared);
         Assert.Equal(24, total);
         Assert.Equal(total + 1, rows.Count);
         Assert.Equal(EnglishHeaders, rows[0].Elements<Cell>().Select(CellText).ToArray());
@@ -170,9 +172,82 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal("Initial", dupre["Gestion skill 3 — niveau"]);
     }
 
+    [Fact]
+    public async Task EveryExportedCellEqualsTheGridsRowInTheGridsOrder()
+    {
+        var (account, group, _) = await GroupWithResultsAsync();
+        var filter = ResultsFilter.Default with { GroupId = group.Id };
+
+        await using var scope = database.CreateScope(account.Id);
+        var grid = await Query(scope).GetPageAsync(new ResultsPageRequest(filter, ResultsSortKeys.Name, Descending: false, PageSize: 100));
+        using var output = new MemoryStream();
+        await DocumentWorld.Documents(scope).ExportResultsAsync(filter, "en", output, ResultsSortKeys.Name, descending: false);
+
+        output.Position = 0;
+        using var workbook = SpreadsheetDocument.Open(output, false);
+        var shared = SharedStrings(workbook);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().Skip(1)
+            .Select(r => r.Elements<Cell>().Select(c => CellText(c, shared)).ToArray()).ToList();
+        Assert.Equal(grid.Rows.Count, rows.Count);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZoneId);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (expected, cells) = (grid.Rows[i], rows[i]);
+            Assert.Equal(21, cells.Length);
+            Assert.Equal(expected.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[0]);
+            Assert.Equal([expected.GroupName, expected.LastName, expected.FirstName, expected.SubjectName], cells[1..5]);
+            Assert.Equal(expected.Status == RegistrationStatus.Completed && expected.Score is { } score
+                ? score.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", cells[7]);
+            Assert.Equal(expected.IncidentCount.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[13]);
+            Assert.Equal([expected.ExternalId ?? "", expected.Email, expected.AdminComment ?? ""], cells[14..17]);
+            var registered = DateTime.FromOADate(double.Parse(cells[17], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(TimeZoneInfo.ConvertTime(expected.RegisteredAt, zone).DateTime, registered, TimeSpan.FromMilliseconds(1));
+        }
+    }
+
+    [Fact]
+    public void TextsBeyondTheSharedTableAreWrittenInlineAndReadBackTheSame()
+    {
+        using var output = new MemoryStream();
+        using (var sheet = new Dashboard.Core.Documents.Excel.XlsxWriter(output, "Sheet <1> & 'two'", [new("Name", 20), new("Note", 20)], maxSharedStrings: 5))
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                sheet.BeginRow();
+                sheet.Text($"Name {i} <&> \"quoted\"\u0001");
+                sheet.Text(i % 2 == 0 ? "=SUM(A1)" : null);
+                sheet.EndRow();
+            }
+
+            sheet.Complete();
+        }
+
+        output.Position = 0;
+        using var workbook = SpreadsheetDocument.Open(output, false);
+        var shared = SharedStrings(workbook);
+        var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<Cell>().Select(c => CellText(c, shared)).ToArray()).ToList();
+        Assert.Equal(13, rows.Count);
+        Assert.Equal(["Name", "Note"], rows[0]);
+        Assert.Equal(5, shared.Length);
+        Assert.Contains(workbook.WorkbookPart.WorksheetParts.Single().Worksheet.Descendants<Cell>(), c => c.DataType?.Value == CellValues.InlineString);
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal([$"Name {i} <&> \"quoted\"", i % 2 == 0 ? "=SUM(A1)" : ""], rows[i + 1]);
+        }
+
+        Assert.Equal("Sheet <1> & 'two'", workbook.WorkbookPart.Workbook.Descendants<Sheet>().Single().Name!.Value);
+    }
+
     private static IResultsQuery Query(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IResultsQuery>();
 
     private static bool IsNumber(Cell cell) => cell.DataType is null || cell.DataType.Value == CellValues.Number;
 
-    private static string CellText(Cell cell) => cell.CellValue?.Text ?? cell.InlineString?.Text?.Text ?? "";
+    private static string[] SharedStrings(SpreadsheetDocument workbook) =>
+        workbook.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
+
+    /// <summary>What Excel shows in the cell: a shared string looked up, an inline string, or the raw value.</summary>
+    private static string CellText(Cell cell, string[] shared) =>
+        cell.DataType?.Value == CellValues.SharedString ? shared[int.Parse(cell.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+        : cell.CellValue?.Text ?? cell.InlineString?.Text?.Text ?? "";
 }
