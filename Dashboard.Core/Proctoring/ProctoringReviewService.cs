@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Documents;
 using Dashboard.Core.Grading;
 using Dashboard.Core.Live;
 using Microsoft.EntityFrameworkCore;
