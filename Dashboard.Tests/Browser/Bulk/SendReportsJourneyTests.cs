@@ -57,30 +57,30 @@ public sealed partial class SendReportsJourneyTests(BrowserFixture browser, Smtp
         var signIn = new SignInPage(page);
         await signIn.GotoAsync("/results");
         await signIn.SignInAsync(owner.Email!, AccountsBuilder.Password);
-        // Rows come over the live circuit only: after them, clicks are not lost.
+        // Rows come over the live circuit only: after them, clicks are not lost. Timeouts are generous: the machine is shared.
         await Assertions.Expect(page.GetByText(TotalText())).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         var groupFilter = page.GetByLabel("Group", new() { Exact = true });
         await groupFilter.ClickAsync();
         await groupFilter.PressSequentiallyAsync(groupName[..9]);
         await page.Locator(".mud-popover-open .mud-list-item").GetByText(groupName, new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"group={group.Id}"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"group={group.Id}"), new() { Timeout = 30_000 });
 
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Group reports" });
-        await Assertions.Expect(menu).ToBeEnabledAsync();
+        await Assertions.Expect(menu).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await menu.ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Send each candidate their report" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         // The group's only test is chosen already.
-        await Assertions.Expect(dialog.GetByTestId("bulk-test")).ToContainTextAsync(subject.Name);
+        await Assertions.Expect(dialog.GetByTestId("bulk-test")).ToContainTextAsync(subject.Name, new() { Timeout = 30_000 });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Your request has been registered.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Your request has been registered.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // My requests follows the job to its end (Quartz in the host, then the SMTP batch).
         await page.GetByRole(AriaRole.Link, new() { Name = "My requests" }).ClickAsync();
         var jobs = new JobsPage(page);
         await Assertions.Expect(jobs.FirstStatus).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
-        await Assertions.Expect(jobs.FirstProgress).ToHaveTextAsync("3 / 3 (100%)");
+        await Assertions.Expect(jobs.FirstProgress).ToHaveTextAsync("3 / 3 (100%)", new() { Timeout = 30_000 });
 
         await using var db = _database.CreateDbContext(account.Id);
         var expected = await db.Candidates.Where(c => c.GroupId == group.Id).ToListAsync();
