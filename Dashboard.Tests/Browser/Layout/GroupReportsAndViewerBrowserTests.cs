@@ -116,7 +116,7 @@ public sealed partial class GroupReportsAndViewerBrowserTests(BrowserFixture bro
 
         await SignedInBrowser.GotoLiveAsync(page, "/results/attestations");
         await page.Locator("main tbody tr.mud-table-row").First.WaitForAsync();
-        await Assertions.Expect(page.Locator("main input[type=checkbox]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("main table input[type=checkbox]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Download attestations" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = DownloadThe() })).ToHaveCountAsync(0);
 

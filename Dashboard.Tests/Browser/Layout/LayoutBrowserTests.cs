@@ -48,6 +48,17 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         }
         """;
 
+    /// <summary>When the page is wider than the window: the deepest elements that stick out (empty when it fits).</summary>
+    private const string SidewaysScript = """
+        () => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width + 1) return [];
+          return [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > width + 1 && ![...el.children].some(c => c.getBoundingClientRect().right > width + 1))
+            .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${el.className} "${(el.innerText || '').slice(0, 40)}" ends at ${Math.round(el.getBoundingClientRect().right)} px`);
+        }
+        """;
+
     public static TheoryData<int, int> DesktopSizes => new() { { 1280, 800 }, { 1366, 768 }, { 1440, 900 } };
 
     [Theory]
@@ -84,6 +95,7 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, 390, 844);
 
         // The app bar keeps sign-out on screen.
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
         var signOut = page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out" });
         await AssertInsideWidthAsync(page, signOut, "Sign out");
 
@@ -91,8 +103,8 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         {
             await SignedInBrowser.GotoLiveAsync(page, path);
             await WaitForRowsAsync(page, path);
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"),
-                $"{path} scrolls sideways at 390 px");
+            var overflowing = await page.EvaluateAsync<string[]>(SidewaysScript);
+            Assert.True(overflowing.Length == 0, $"{path} scrolls sideways at 390 px: {string.Join("; ", overflowing)}");
             var actions = RowActions(page, path);
             var count = await actions.CountAsync();
             if (path != "/results/today")
