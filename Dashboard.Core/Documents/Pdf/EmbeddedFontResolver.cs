@@ -5,7 +5,8 @@ namespace Dashboard.Core.Documents.Pdf;
 
 /// <summary>
 /// Serves the DejaVu fonts embedded in this assembly to PDFsharp, so documents render identically on a
-/// machine without fonts. Every family name resolves to DejaVu Sans except the monospace one.
+/// machine without fonts. Every family name resolves to DejaVu Sans except the monospace one. Nested composite
+/// glyphs are flattened on load so PDFsharp's subsets keep every accent (see <see cref="CompositeGlyphFlattener"/>).
 /// </summary>
 internal sealed class EmbeddedFontResolver : IFontResolver
 {
@@ -58,6 +59,6 @@ internal sealed class EmbeddedFontResolver : IFontResolver
             ?? throw new InvalidOperationException($"The embedded font {name} is missing.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return buffer.ToArray();
+        return CompositeGlyphFlattener.Flatten(buffer.ToArray());
     });
 }
