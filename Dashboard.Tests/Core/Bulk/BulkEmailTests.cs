@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Core.Bulk;
+using Dashboard.Core.Documents;
 using Dashboard.Core.Email;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -175,6 +176,36 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
         var request = await context.LoadAsync(world.Account.Id, id);
         Assert.Equal(BulkStatus.CompletedWithFailures, request.Status);
         Assert.Equal($"Le serveur de messagerie a refusé l'adresse {refused} (3 tentative(s)).", Assert.Single(request.Failures).Message);
+    }
+
+    [Fact]
+    public async Task ADocumentThatCannotBeProducedIsReportedAsASentenceNotAsTheExceptionText()
+    {
+        var calls = 0;
+        await using var context = new BulkTestContext(_database, smtp, services =>
+            services.AddScoped<IDocumentService>(sp => BulkZipTests.ObservedDocuments.Create(
+                ActivatorUtilities.CreateInstance<DocumentService>(sp), () =>
+                {
+                    // The first report fails as a full disk would; the others are produced.
+                    if (Interlocked.Increment(ref calls) == 1)
+                    {
+                        throw new IOException("No space left on device : '/tmp/dashboard-4f2a.tmp'");
+                    }
+                })));
+        var world = await BulkWorld.CreateAsync(_database, context, candidates: 3);
+        int id;
+        await using (var scope = context.AsAdministrator(world.Admin))
+        {
+            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates));
+        }
+
+        await context.RunAsync(world.Account.Id, id);
+
+        var request = await context.LoadAsync(world.Account.Id, id);
+        Assert.Equal(BulkStatus.CompletedWithFailures, request.Status);
+        var failure = Assert.Single(request.Failures);
+        Assert.Equal("Their report could not be produced; the error has been recorded. Try again with Retry.", failure.Message);
+        Assert.Equal(2, (await smtp.WaitForAsync(3)).Count(m => m.To.Mailboxes.Single().Address != world.Admin.Email));
     }
 
     [Fact]
