@@ -11,7 +11,10 @@ public sealed class RazorEmailTemplateRenderer(IServiceProvider services, ILogge
     {
         ArgumentNullException.ThrowIfNull(model);
         cancellationToken.ThrowIfCancellationRequested();
-        await using var renderer = new HtmlRenderer(services, loggerFactory);
+        // A scope of its own: HtmlRenderer resolves scoped services (ComponentsActivitySource in .NET 10), and this
+        // singleton's provider is the root one, which refuses them when scopes are validated.
+        await using var scope = services.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggerFactory);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = model });
