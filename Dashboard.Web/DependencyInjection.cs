@@ -2,6 +2,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Data.DemoData;
 using Dashboard.Web.Components;
 using Dashboard.Web.Endpoints;
+using Dashboard.Web.Components.Pages.Proctoring;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,11 @@ public static class DependencyInjection
         services.AddDownloads();
         builder.AddDashboardAuthentication();
         services.AddBulkWeb();
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            services.AddHostedService<DemoCaptureSeeder>();
+        }
+
         return builder;
     }
 

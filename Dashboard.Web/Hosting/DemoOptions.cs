@@ -15,4 +15,7 @@ public sealed class DemoOptions
 
     /// <summary>Password of the seeded demo administrators (owner@acme.test, grader@acme.test, …).</summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>Proctored sittings per account that get drawn captures (the most recent with incidents).</summary>
+    public int CaptureSittings { get; set; } = 30;
 }
