@@ -34,6 +34,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ProductWor
         {
             await SignedInBrowser.GotoLiveAsync(page, path);
             await page.Locator("main h1").First.WaitForAsync();
+            await page.WaitForFunctionAsync("() => document.title.length > 0");
             problems.AddRange(await SeriousViolationsAsync(page, path));
         }
 
@@ -46,6 +47,6 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ProductWor
         return result.Violations
             .Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{what}: [{v.Impact}] {v.Id} — {v.Help} — " +
-                string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html.Length > 160 ? n.Html[..160] : n.Html)));
+                string.Join(" | ", v.Nodes.Take(3).Select(n => $"{n.Target} {(n.Html.Length > 120 ? n.Html[..120] : n.Html)}")));
     }
 }
