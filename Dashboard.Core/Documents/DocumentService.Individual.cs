@@ -39,7 +39,8 @@ public sealed partial class DocumentService
         var lines = responses.Select((r, i) =>
         {
             var q = questions[r.QuestionId];
-            return new QuestionLine(i + 1, q.Text, skills.GetValueOrDefault(q.SkillId, ""), r.Answer, q.CorrectAnswer, r.Points, q.MaxPoints, r.TimeSpentSeconds, q.ManuallyGraded);
+            return new QuestionLine(i + 1, q.Text, skills.GetValueOrDefault(q.SkillId, ""), r.Answer, q.CorrectAnswer, r.Points, q.MaxPoints, r.TimeSpentSeconds, q.ManuallyGraded,
+                q.ManuallyGraded ? r.GraderComment : null);
         }).ToList();
 
         var model = new IndividualReportModel(Local(sitting, zone), scores, lines, Now(zone));

@@ -45,6 +45,7 @@ internal static class Strings
         ["NoAnswer"] = "No answer",
         ["ManuallyGraded"] = "Graded by an assessor",
         ["NotGradedYet"] = "Not graded yet",
+        ["GraderComment"] = "Grader's comment: {0}",
         ["NoResponses"] = "No answered question is recorded for this sitting.",
 
         ["ProgressionReport"] = "Progression report",
@@ -213,6 +214,7 @@ internal static class Strings
         ["NoAnswer"] = "Sans réponse",
         ["ManuallyGraded"] = "Corrigé par un correcteur",
         ["NotGradedYet"] = "Pas encore corrigé",
+        ["GraderComment"] = "Commentaire du correcteur : {0}",
         ["NoResponses"] = "Aucune réponse n’est enregistrée pour ce passage.",
 
         ["ProgressionReport"] = "Rapport de progression",

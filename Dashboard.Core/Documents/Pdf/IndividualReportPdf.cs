@@ -51,10 +51,10 @@ internal static class IndividualReportPdf
             var table = new PdfTable(report,
             [
                 new(text["QuestionNo"], 0.35, Align.Right),
-                new(text["Question"], 2.0),
+                new(text["Question"], 2.0, Wrap: true),
                 new(text["Skill"], 1.5),
                 new(text["Answer"], 1.4),
-                new(text["CorrectAnswer"], 1.4),
+                new(text["CorrectAnswer"], 1.4, Wrap: true),
                 new(text["Points"], 0.75, Align.Right),
                 new(text["Time"], 0.6, Align.Right),
             ]);
@@ -65,8 +65,12 @@ internal static class IndividualReportPdf
                 var full = q.Points is { } got && got >= q.MaxPoints;
                 var none = q.Points is 0;
                 table.Row(
-                    [q.Number.ToString(text.Culture), q.Question, q.Skill, OneLine(q.Answer) ?? text["NoAnswer"], OneLine(correct) ?? "—", points, text.ShortDuration(q.TimeSeconds)],
+                    [q.Number.ToString(text.Culture), q.Question, q.Skill, AnswerText.Display(q.Answer) ?? text["NoAnswer"], AnswerText.Display(correct) ?? "—", points, text.ShortDuration(q.TimeSeconds)],
                     colors: [null, null, null, null, null, full ? Theme.Positive : none ? Theme.Negative : null, null]);
+                if (q.ManuallyGraded && !string.IsNullOrWhiteSpace(q.GraderComment))
+                {
+                    table.Note(text.Format("GraderComment", q.GraderComment.Trim()));
+                }
             }
 
             table.End();
@@ -76,6 +80,4 @@ internal static class IndividualReportPdf
     }
 
     private static int Decimals(double value) => Math.Abs(value - Math.Round(value)) < 1e-9 ? 0 : 1;
-
-    private static string? OneLine(string? value) => value?.ReplaceLineEndings(" ").Replace("|", ", ", StringComparison.Ordinal);
 }
