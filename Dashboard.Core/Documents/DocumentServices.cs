@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Documents;
 
@@ -11,6 +12,8 @@ public static class DocumentServices
         services.AddScoped<IDocumentService, DocumentService>();
         services.AddScoped<CertificateList>();
         services.AddScoped<AttestationList>();
+        services.AddSingleton(sp => DocumentTempFiles.For(sp.GetRequiredService<IOptions<Bulk.BulkOptions>>()));
+        services.AddHostedService<DocumentTempFilesCleanup>();
         return services;
     }
 }

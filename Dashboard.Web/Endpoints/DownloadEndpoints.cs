@@ -71,7 +71,7 @@ public static class DownloadEndpoints
         }
     }
 
-    private static async Task<IResult> AttestationsAsync(string? ids, string? lang, IDocumentService documents, CancellationToken ct)
+    private static async Task<IResult> AttestationsAsync(string? ids, string? lang, IDocumentService documents, DocumentTempFiles temp, CancellationToken ct)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1)
@@ -82,7 +82,7 @@ public static class DownloadEndpoints
         }
 
         var language = Language(lang);
-        var file = TempFile();
+        var file = temp.CreateScratch();
         try
         {
             await documents.AttestationsZipAsync(list, language, file, ct);
@@ -97,12 +97,13 @@ public static class DownloadEndpoints
         }
     }
 
-    /// <summary>Builds the workbook in a temporary file (flat memory, a clean 404/403 before any byte is sent), then streams it.</summary>
-    private static async Task<IResult> ExportAsync(HttpRequest request, string? lang, IDocumentService documents, TimeProvider time, CancellationToken ct)
+    /// <summary>Builds the workbook in an owner-only temporary file under the data folder (flat memory, a clean 404/403 before any byte is sent), then streams it.</summary>
+    private static async Task<IResult> ExportAsync(HttpRequest request, string? lang, IDocumentService documents, DocumentTempFiles temp, TimeProvider time,
+        CancellationToken ct)
     {
         var view = ResultsUrl.Parse(request.Query);
         var language = Language(lang);
-        var file = TempFile();
+        var file = temp.CreateScratch();
         try
         {
             await documents.ExportResultsAsync(view.Filter, language, file, view.Position.SortKey, view.Position.Descending, ct);
@@ -122,10 +123,6 @@ public static class DownloadEndpoints
         var text = Core.Documents.Localization.DocumentText.For(language);
         return DocumentFileNames.Compose(text["File.Results"], time.GetUtcNow().ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCulture)) + ".xlsx";
     }
-
-    private static FileStream TempFile() =>
-        new(Path.Combine(Path.GetTempPath(), "dashboard-" + Guid.NewGuid().ToString("N") + ".tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
 
     private static GroupReportRequest? GroupRequest(HttpRequest request, TimeProvider time)
     {

@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Dashboard.Core.Accounts;
+using Dashboard.Core.Documents;
 
 namespace Dashboard.Web.Endpoints;
 
 /// <summary>
 /// Files built inside a circuit (the Export button shows progress while it builds) and then fetched by the
-/// browser at /download/prepared/{token}. A file lives in a temporary folder for a few minutes, is served once,
-/// and only to the administrator who asked for it.
+/// browser at /download/prepared/{token}. A file lives in the documents' owner-only temporary folder for a few
+/// minutes, is served once, and only to the administrator who asked for it.
 /// </summary>
-public sealed class PreparedDownloads(TimeProvider time) : IDisposable
+public sealed class PreparedDownloads(TimeProvider time, DocumentTempFiles temp) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashboard-downloads", Guid.NewGuid().ToString("N"));
     private readonly ConcurrentDictionary<string, Prepared> _files = new(StringComparer.Ordinal);
 
     private sealed record Prepared(string Path, string FileName, string ContentType, int AccountId, int? AdministratorId, DateTimeOffset ExpiresAt);
@@ -25,12 +25,11 @@ public sealed class PreparedDownloads(TimeProvider time) : IDisposable
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(write);
         RemoveExpired();
-        Directory.CreateDirectory(_folder);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var path = Path.Combine(_folder, token);
+        var path = temp.PathOf("prepared-" + token);
         try
         {
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            await using (var file = temp.CreateKept("prepared-" + token))
             {
                 await write(file, cancellationToken);
             }
@@ -65,16 +64,12 @@ public sealed class PreparedDownloads(TimeProvider time) : IDisposable
 
     public void Dispose()
     {
-        try
+        foreach (var (token, prepared) in _files)
         {
-            if (Directory.Exists(_folder))
+            if (_files.TryRemove(token, out _))
             {
-                Directory.Delete(_folder, recursive: true);
+                File.Delete(prepared.Path);
             }
-        }
-        catch (IOException)
-        {
-            // A file still being served: the OS temp cleaner takes it.
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<Te
 {
     private readonly DocumentWorld _world = new(database);
     private readonly BunitContext _bunit = new();
-    private readonly PreparedDownloads _prepared = new(TimeProvider.System);
+    private readonly PreparedDownloads _prepared = new(TimeProvider.System, new DocumentTempFiles(Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"))));
     private AsyncServiceScope _scope;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -114,7 +114,7 @@ public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<Te
         var account = await _world.World.AccountAsync();
         var group = await _world.World.GroupAsync(account);
         var subject = await _world.World.SubjectAsync();
-        var first = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(group, "Ana", "Alves"), subject, RegistrationStatus.InProgress);
+        var first = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(group, "Ana", "Alves"), subject, RegistrationStatus.PendingGrading);
         var second = await _world.World.RegistrationAsync(await _world.World.CandidateAsync(group, "Bruno", "Bastos"), subject);
         await _world.World.RegistrationAsync(await _world.World.CandidateAsync(group, "Not", "Started"), subject, RegistrationStatus.ToBeTaken);
 
