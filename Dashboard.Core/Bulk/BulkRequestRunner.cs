@@ -140,8 +140,7 @@ public sealed class BulkRequestRunner(
 
     private async Task<List<Item>> LoadItemsAsync(DashboardDbContext db, BulkRequest request, CancellationToken cancellationToken)
     {
-        var zone = await BulkRequestService.AccountTimeZoneAsync(db, cancellationToken);
-        var filter = BulkFilters.For(request.GroupId, request.SubjectId, request.PeriodFrom, request.PeriodTo, zone);
+        var filter = await BulkFilters.ForAsync(db, request.GroupId, request.SubjectId, request.PeriodFrom, request.PeriodTo, cancellationToken);
         var rows = new List<ResultRow>();
         await foreach (var row in results.StreamAsync(filter, ResultsSortKeys.Name, descending: false, cancellationToken))
         {

@@ -101,7 +101,7 @@ public sealed class BulkRequestService(
             .Select(a => new { a.Email, a.DisplayName })
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Administrator");
 
-        var filter = BulkFilters.For(input.GroupId, input.SubjectId, input.From, input.To, await AccountTimeZoneAsync(db, cancellationToken));
+        var filter = await BulkFilters.ForAsync(db, input.GroupId, input.SubjectId, input.From, input.To, cancellationToken);
         if (await results.CountAsync(filter, cancellationToken) == 0)
         {
             throw new DomainRuleException($"No candidate of \"{group.Name}\" completed {subject.Name} between {input.From:d} and {input.To:d}: widen the period.");
@@ -254,6 +254,19 @@ public sealed class BulkRequestService(
 /// <summary>The grid's filter for a group request: completed tests of the group and subject in the period (account time zone).</summary>
 public static class BulkFilters
 {
+    /// <summary>
+    /// The completed sittings of a group report. A group chosen although archived (the Results page turns
+    /// "Include archived groups" on for it) is reported with its archived sub-groups, as the grid shows it.
+    /// </summary>
+    public static async Task<ResultsFilter> ForAsync(DashboardDbContext db, int groupId, int subjectId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var zone = await BulkRequestService.AccountTimeZoneAsync(db, cancellationToken);
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        return For(groupId, subjectId, from, to, zone) with { IncludeArchivedGroups = groups.IsUnderArchive(groupId) };
+    }
+
     public static ResultsFilter For(int groupId, int subjectId, DateOnly from, DateOnly to, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);

@@ -49,7 +49,8 @@ internal sealed class GroupTree
     public List<int> HiddenWhenArchivedAreExcluded() =>
         _groups.Keys.Where(IsUnderArchive).Order().ToList();
 
-    private bool IsUnderArchive(int groupId)
+    /// <summary>Archived, or under an archived ancestor: hidden unless archived groups are included.</summary>
+    public bool IsUnderArchive(int groupId)
     {
         var seen = new HashSet<int>();
         int? current = groupId;

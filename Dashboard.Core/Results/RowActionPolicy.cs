@@ -33,7 +33,7 @@ public static class RowActionPolicy
         {
             case RegistrationStatus.Completed:
                 actions |= RowActions.Analysis;
-                if (row.TestType == TestType.Certification && row.CertificateValidated)
+                if (row.TestType == TestType.Certification && row.CertificateValidated && Has(privileges, Privileges.ManageCertificates))
                 {
                     actions |= RowActions.DownloadCertificate;
                 }

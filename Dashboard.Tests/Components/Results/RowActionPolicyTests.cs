@@ -13,7 +13,10 @@ public sealed class RowActionPolicyTests
     {
         // status, type, certificate validated, assigned grader, privileges, acting administrator → actions
         { RegistrationStatus.Completed, TestType.Evaluation, false, null, Privileges.Viewer, Me, RowActions.Analysis },
-        { RegistrationStatus.Completed, TestType.Certification, true, null, Privileges.Viewer, Me, RowActions.Analysis | RowActions.DownloadCertificate },
+        // A diploma is offered only to whom the download serves it (ManageCertificates): a viewer sees the analysis alone.
+        { RegistrationStatus.Completed, TestType.Certification, true, null, Privileges.Viewer, Me, RowActions.Analysis },
+        { RegistrationStatus.Completed, TestType.Certification, true, null, Privileges.Viewer | Privileges.ManageCertificates, Me, RowActions.Analysis | RowActions.DownloadCertificate },
+        { RegistrationStatus.Completed, TestType.Certification, true, null, Privileges.Owner, Me, RowActions.Analysis | RowActions.DownloadCertificate },
         { RegistrationStatus.Completed, TestType.Certification, false, null, Privileges.Owner, Me, RowActions.Analysis },
         // A validated flag on a non-certification never offers a diploma.
         { RegistrationStatus.Completed, TestType.Evaluation, true, null, Privileges.Owner, Me, RowActions.Analysis },

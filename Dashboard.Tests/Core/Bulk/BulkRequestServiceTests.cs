@@ -33,6 +33,23 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnArchivedGroupChosenOnPurposeIsReportedWithItsSittings()
+    {
+        await using var context = new BulkTestContext(_database, smtp: null);
+        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
+        await using (var db = _database.CreateDbContext(world.Account.Id))
+        {
+            await db.Groups.Where(g => g.Id == world.Group.Id).ExecuteUpdateAsync(g => g.SetProperty(x => x.IsArchived, true));
+        }
+
+        await using var scope = context.AsAdministrator(world.Admin);
+        // Refused before with "widen the period": the hidden-archived rule emptied the group.
+        var id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.GroupReport));
+
+        Assert.Equal([id], await context.ScheduledAsync());
+    }
+
+    [Fact]
     public async Task TheDialogOffersOnlyTheTestsTheGroupActuallyTook()
     {
         await using var context = new BulkTestContext(_database, smtp: null);
