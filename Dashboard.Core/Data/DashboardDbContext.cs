@@ -30,11 +30,16 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
-        if (Database.IsSqlite())
+        // SQLite cannot compare or ORDER BY DateTimeOffset stored as text; as UTC-ordered integers it can.
+        // PostgreSQL stores them the same way: timestamptz would refuse the account-local offsets that some
+        // queries pass, and the bulk loaders write one encoding for both providers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        if (Database.IsNpgsql())
         {
-            // SQLite cannot compare or ORDER BY DateTimeOffset stored as text; as UTC-ordered integers it can.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            // Byte-wise comparison, as SQLite's BINARY: the same sort order and the SortName prefix ranges whatever
+            // the server's locale.
+            configurationBuilder.Properties<string>().UseCollation("C");
         }
     }
 

@@ -72,7 +72,7 @@ public sealed partial class GradingJourneyTests : IClassFixture<BrowserFixture>,
         await Expect(results.Row(tests[0]).Locator(".score-cell")).ToContainTextAsync(score);
         await Expect(results.Row(tests[0])).Not.ToContainTextAsync("No result yet");
 
-        await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_factory.ConnectionString).Options, new AccountScope());
+        await using var db = new DashboardDbContext(TestProvider.Options(_factory.ConnectionString), new AccountScope());
         var saved = await db.Registrations.IgnoreQueryFilters().SingleAsync(r => r.Id == tests[0]);
         Assert.Equal(RegistrationStatus.Completed, saved.Status);
         Assert.Equal(score, Math.Round(saved.Score!.Value).ToString(CultureInfo.InvariantCulture));

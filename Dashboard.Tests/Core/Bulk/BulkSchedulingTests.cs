@@ -94,7 +94,7 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Services.AddLogging();
-        builder.Services.AddDashboardCoreServices((_, options) => options.UseSqlite(_database.ConnectionString));
+        builder.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
         builder.Services.AddSingleton<IEmailTemplateRenderer, RazorEmailTemplateRenderer>();
         builder.Services.Configure<BulkOptions>(o => o.StorageRoot = _directory);
         builder.Services.Configure<SmtpOptions>(o => o.PickupDirectory = Path.Combine(_directory, "outbox"));

@@ -27,7 +27,7 @@ public sealed class BulkTestContext : IAsyncDisposable
         Directory.CreateDirectory(_directory);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDashboardCoreServices((_, options) => options.UseSqlite(database.ConnectionString));
+        services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
         services.AddSingleton<TimeProvider>(database.Time);
         services.AddSingleton<IEmailTemplateRenderer, RazorEmailTemplateRenderer>();
         services.AddSingleton<IBulkScheduler>(new RecordingScheduler(Scheduled));
