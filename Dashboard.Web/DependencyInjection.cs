@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddDownloads();
         builder.AddDashboardAuthentication();
         services.AddBulkWeb();
+        builder.AddScaleOut();
         return builder;
     }
 
@@ -73,6 +74,7 @@ public static class DependencyInjection
         app.MapDownloadEndpoints();
         app.MapSittingEventsEndpoints();
         app.MapBulkEndpoints();
+        app.MapHealthEndpoints();
         return app;
     }
 }

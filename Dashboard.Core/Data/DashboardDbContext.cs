@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data;
 
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options, AccountScope scope)
-    : IdentityDbContext<Administrator, IdentityRole<int>, int>(options)
+    : IdentityDbContext<Administrator, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
     /// <summary>Read by the global query filters; EF evaluates it per context instance.</summary>
     internal int? CurrentAccountId => scope.AccountId;
@@ -26,6 +27,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<ProctoringIncident> ProctoringIncidents => Set<ProctoringIncident>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Data Protection keys shared by every node (PostgreSQL only: one SQLite node keeps them on its disk).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -47,6 +51,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+        if (!Database.IsNpgsql())
+        {
+            builder.Ignore<DataProtectionKey>();
+        }
 
         foreach (var entityType in builder.Model.GetEntityTypes())
         {

@@ -19,7 +19,7 @@ public static class TestProvider
     private static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("DASHBOARD_TEST_POSTGRES") is { Length: > 0 } value
             ? value
-            : "Host=127.0.0.1;Port=5432;Username=dashboard;Password=dashboard";
+            : "Host=127.0.0.1;Port=5432;Username=dashboard_test;Password=dashboard_test";
 
     /// <summary>The connection string of a database that does not exist yet (the app or the fixture creates it).</summary>
     public static string NewPostgresDatabase()
@@ -29,6 +29,8 @@ public static class TestProvider
             Database = "dashboard_test_" + Guid.NewGuid().ToString("N")[..16],
             // Small pools: a whole suite of fixtures stays far below max_connections.
             MaxPoolSize = 20,
+            // A test database is thrown away: commits need not wait for the disk.
+            Options = "-c synchronous_commit=off",
         };
         return builder.ConnectionString;
     }
