@@ -30,8 +30,10 @@ public static class DependencyInjection
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var connectionString = db.ConnectionString
-                ?? $"Data Source={Path.Combine(contentRoot, "App_Data", "dashboard.db")}";
-            options.UseSqlite(connectionString);
+                ?? (DatabaseProvider.IsPostgres(db.Provider)
+                    ? throw new InvalidOperationException("Database:ConnectionString is required with Database:Provider=Postgres.")
+                    : $"Data Source={Path.Combine(contentRoot, "App_Data", "dashboard.db")}");
+            DatabaseProvider.Configure(options, db.Provider, connectionString);
         });
         builder.AddBulkHosting();
         var storage = builder.Configuration["Storage:Root"] ?? Path.Combine(contentRoot, "App_Data");

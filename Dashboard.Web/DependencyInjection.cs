@@ -35,6 +35,7 @@ public static class DependencyInjection
             services.AddHostedService<DemoCaptureSeeder>();
         }
 
+        builder.AddScaleOut();
         return builder;
     }
 
@@ -80,6 +81,7 @@ public static class DependencyInjection
         app.MapSittingEventsEndpoints();
         app.MapBulkEndpoints();
         app.MapProctoringEndpoints();
+        app.MapHealthEndpoints();
         return app;
     }
 }

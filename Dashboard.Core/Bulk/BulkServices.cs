@@ -1,3 +1,4 @@
+using Dashboard.Core.Data;
 using Dashboard.Core.Email;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -41,8 +42,19 @@ public static class BulkServices
             .BindConfiguration(SmtpOptions.Section)
             .PostConfigure(o => o.PickupDirectory ??= Path.Combine(root, "outbox"))
             .ValidateOnStart();
-        var quartz = builder.Configuration.GetConnectionString("Quartz") ?? $"Data Source={Path.Combine(root, "quartz.db")}";
-        builder.Services.AddBulkScheduler(quartz);
+        if (DatabaseProvider.IsPostgres(builder.Configuration["Database:Provider"]))
+        {
+            // Several nodes share one clustered scheduler in the app's PostgreSQL database (or ConnectionStrings:Quartz).
+            var connectionString = builder.Configuration.GetConnectionString("Quartz") ?? builder.Configuration["Database:ConnectionString"]
+                ?? throw new InvalidOperationException("Database:ConnectionString is required with Database:Provider=Postgres.");
+            builder.Services.AddClusteredBulkScheduler(connectionString);
+        }
+        else
+        {
+            var quartz = builder.Configuration.GetConnectionString("Quartz") ?? $"Data Source={Path.Combine(root, "quartz.db")}";
+            builder.Services.AddBulkScheduler(quartz);
+        }
+
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<BulkRecoveryService>();
         return builder;
@@ -68,13 +80,45 @@ public static class BulkServices
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });
-            q.AddJob<BulkCleanupJob>(job => job.WithIdentity(BulkCleanupJob.Key).StoreDurably());
-            q.AddTrigger(trigger => trigger
-                .ForJob(BulkCleanupJob.Key)
-                .WithIdentity("bulk-cleanup-trigger", BulkRequestJob.Group)
-                .StartNow()
-                .WithSimpleSchedule(TimeSpan.FromHours(1)));
+            AddCleanup(q);
         });
         return services;
+    }
+
+    /// <summary>
+    /// Quartz clustered on PostgreSQL: every node runs a scheduler on the same tables (created at start-up when
+    /// missing), each with a generated instance id; a request's trigger fires on one node, and the jobs of a node
+    /// that stops checking in are recovered by another (the runners are idempotent, see BulkRequestRunner).
+    /// </summary>
+    public static IServiceCollection AddClusteredBulkScheduler(this IServiceCollection services, string postgresConnectionString)
+    {
+        services.AddQuartz(q =>
+        {
+            q.UseDefaultThreadPool(4);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(postgresConnectionString);
+                store.UseSystemTextJsonSerializer();
+                // Clustering gives each node a generated instance id (AUTO) unless one is set.
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(5);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                });
+                store.ProvisionSchema();
+            });
+            AddCleanup(q);
+        });
+        return services;
+    }
+
+    private static void AddCleanup(IQuartzBuilder q)
+    {
+        q.AddJob<BulkCleanupJob>(job => job.WithIdentity(BulkCleanupJob.Key).StoreDurably());
+        q.AddTrigger(trigger => trigger
+            .ForJob(BulkCleanupJob.Key)
+            .WithIdentity("bulk-cleanup-trigger", BulkRequestJob.Group)
+            .StartNow()
+            .WithSimpleSchedule(TimeSpan.FromHours(1)));
     }
 }

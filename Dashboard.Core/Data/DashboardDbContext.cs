@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Core.Data;
 
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options, AccountScope scope)
-    : IdentityDbContext<Administrator, IdentityRole<int>, int>(options)
+    : IdentityDbContext<Administrator, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
     /// <summary>Read by the global query filters; EF evaluates it per context instance.</summary>
     internal int? CurrentAccountId => scope.AccountId;
@@ -29,14 +30,22 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<ProctoringCapture> ProctoringCaptures => Set<ProctoringCapture>();
     public DbSet<ProctoringReview> ProctoringReviews => Set<ProctoringReview>();
 
+    /// <summary>Data Protection keys shared by every node (PostgreSQL only: one SQLite node keeps them on its disk).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
-        if (Database.IsSqlite())
+        // SQLite cannot compare or ORDER BY DateTimeOffset stored as text; as UTC-ordered integers it can.
+        // PostgreSQL stores them the same way: timestamptz would refuse the account-local offsets that some
+        // queries pass, and the bulk loaders write one encoding for both providers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        if (Database.IsNpgsql())
         {
-            // SQLite cannot compare or ORDER BY DateTimeOffset stored as text; as UTC-ordered integers it can.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            // Byte-wise comparison, as SQLite's BINARY: the same sort order and the SortName prefix ranges whatever
+            // the server's locale.
+            configurationBuilder.Properties<string>().UseCollation("C");
         }
     }
 
@@ -44,6 +53,10 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+        if (!Database.IsNpgsql())
+        {
+            builder.Ignore<DataProtectionKey>();
+        }
 
         foreach (var entityType in builder.Model.GetEntityTypes())
         {

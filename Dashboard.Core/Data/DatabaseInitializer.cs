@@ -1,13 +1,25 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Core.Data;
 
 /// <summary>Brings a database to the current schema: migrations, WAL, then the raw-SQL parts (search index, tallies, triggers).</summary>
 public static class DatabaseInitializer
 {
+    /// <summary>The PostgreSQL advisory lock held while one node initialises the schema.</summary>
+    private const string InitializationLock = "7140001";
+
     public static async Task InitializeAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsNpgsql())
+        {
+            await InitializePostgresAsync(db, cancellationToken);
+            return;
+        }
+
         if (db.Database.IsSqlite())
         {
             var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
@@ -32,5 +44,29 @@ public static class DatabaseInitializer
         await Results.SearchIndex.EnsureCreatedAsync(db, cancellationToken);
         await Results.RegistrationTallies.EnsureCreatedAsync(db, cancellationToken);
         await Documents.CertificateIssuer.IssueMissingAsync(db, cancellationToken);
+    }
+
+    private static async Task InitializePostgresAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+
+        // Nodes starting together take turns: CREATE EXTENSION / FUNCTION / TRIGGER are not safe in parallel.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(" + InitializationLock + ")", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            await Results.SearchIndex.EnsureCreatedAsync(db, cancellationToken);
+            await Results.RegistrationTallies.EnsureCreatedAsync(db, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(" + InitializationLock + ")", cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -33,6 +33,17 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         [ResultsSortKeys.CompletedAt] = By(r => r.CompletedAt),
     };
 
+    /// <summary>
+    /// PostgreSQL puts NULLs last in ascending order, SQLite first: on PostgreSQL the nullable keys sort on
+    /// "has a value" first, so both providers give the same pages.
+    /// </summary>
+    private static readonly Dictionary<string, SortApplier> PostgresSorts = new(Sorts, StringComparer.OrdinalIgnoreCase)
+    {
+        [ResultsSortKeys.Result] = NullsAsSqlite(r => r.Score, r => r.Score == null ? 0 : 1),
+        [ResultsSortKeys.StartedAt] = NullsAsSqlite(r => r.StartedAt, r => r.StartedAt == null ? 0 : 1),
+        [ResultsSortKeys.CompletedAt] = NullsAsSqlite(r => r.CompletedAt, r => r.CompletedAt == null ? 0 : 1),
+    };
+
     /// <summary>Sort keys on a related name, paged segment by segment (see <see cref="SegmentSort"/>).</summary>
     private static readonly Dictionary<string, SegmentSort> SegmentSorts = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -72,7 +83,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             total = await CountAsync(db, filtered, filter, groups, cancellationToken);
             // Deferred join: the page's ids come from one index walk, then only those rows are joined.
             ids = skip >= total ? [] : await SliceAsync(
-                reverse => Sort(filtered, sortKey, request.Descending ^ reverse), total, (int)skip, pageSize, cancellationToken);
+                reverse => Sort(db, filtered, sortKey, request.Descending ^ reverse), total, (int)skip, pageSize, cancellationToken);
         }
 
         if (ids.Count == 0)
@@ -102,7 +113,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
         var filtered = await FilterAsync(db, filter, groups, cancellationToken);
-        await foreach (var row in Project(Sort(filtered, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in Project(Sort(db, filtered, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
@@ -205,8 +216,8 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
     /// </summary>
     private static IQueryable<RegistrationTally>? Tallies(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
     {
-        // The tallies are kept by SQLite triggers; another provider counts the registrations.
-        if (!db.Database.IsSqlite() || SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
+        // The tallies are kept by triggers on both providers (RegistrationTallies).
+        if (SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
             || (filter.ActivityFrom is not null && filter.ActivityTo is not null)
             || filter.CompletedFrom is not null || filter.CompletedTo is not null)
         {
@@ -304,19 +315,24 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
     }
 
     /// <summary>Registration ids whose candidate's names or email contain every term.</summary>
-    private static IQueryable<int> Matches(DashboardDbContext db, IReadOnlyList<string> terms)
-    {
-        var match = SearchIndex.MatchExpression(terms);
-        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
-    }
+    private static IQueryable<int> Matches(DashboardDbContext db, IReadOnlyList<string> terms) =>
+        SearchIndex.MatchingRegistrationIds(db, terms);
 
     private static SortApplier By<TKey>(Expression<Func<Registration, TKey>> key) =>
         (q, descending) => descending
             ? q.OrderByDescending(key).ThenByDescending(r => r.Id)
             : q.OrderBy(key).ThenBy(r => r.Id);
 
-    private static IOrderedQueryable<Registration> Sort(IQueryable<Registration> query, string? sortKey, bool descending) =>
-        (sortKey is not null && Sorts.TryGetValue(sortKey, out var apply) ? apply : Sorts[ResultsSortKeys.Id])(query, descending);
+    private static SortApplier NullsAsSqlite<TKey>(Expression<Func<Registration, TKey>> key, Expression<Func<Registration, int>> hasValue) =>
+        (q, descending) => descending
+            ? q.OrderByDescending(hasValue).ThenByDescending(key).ThenByDescending(r => r.Id)
+            : q.OrderBy(hasValue).ThenBy(key).ThenBy(r => r.Id);
+
+    private static IOrderedQueryable<Registration> Sort(DashboardDbContext db, IQueryable<Registration> query, string? sortKey, bool descending)
+    {
+        var sorts = db.Database.IsNpgsql() ? PostgresSorts : Sorts;
+        return (sortKey is not null && sorts.TryGetValue(sortKey, out var apply) ? apply : sorts[ResultsSortKeys.Id])(query, descending);
+    }
 
     private static IQueryable<ResultRow> Project(IQueryable<Registration> query) =>
         query.Select(r => new ResultRow

@@ -1,5 +1,6 @@
 using Dashboard.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Dashboard.Core.Results;
 
@@ -10,6 +11,9 @@ namespace Dashboard.Core.Results;
 /// tokenizer with remove_diacritics matches any substring of 3+ characters regardless of case and
 /// accents ("benoit" finds "Benoît"). Contentless (the text lives in Candidates/Subjects) with
 /// contentless_delete so triggers can remove and replace rows: the index stays small and in step.
+/// On PostgreSQL the same search is a table of candidates' folded text ("last first email", lower case, no
+/// accents by <c>unaccent</c>) under a <c>pg_trgm</c> GIN index, kept by a trigger on Candidates and queried with
+/// <c>LIKE '%term%'</c> (see <see cref="MatchingRegistrationIds"/>).
 /// </summary>
 public static class SearchIndex
 {
@@ -54,11 +58,47 @@ public static class SearchIndex
         """,
     ];
 
+    public const string PostgresTable = "CandidateSearch";
+
+    /// <summary>The folded text of a candidate row (lower() under the database's own locale: "C" would only fold ASCII).</summary>
+    private static string PostgresFold(string row) =>
+        $"""lower(unaccent({row}."LastName" || ' ' || {row}."FirstName" || ' ' || {row}."Email") COLLATE "default")""";
+
+    private static readonly string PostgresRebuild =
+        $"""INSERT INTO "{PostgresTable}" ("CandidateId", "Folded") SELECT c."Id", {PostgresFold("c")} FROM "Candidates" c""";
+
+    private static readonly string[] PostgresDefinition =
+    [
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        $"""
+        CREATE TABLE IF NOT EXISTS "{PostgresTable}" (
+          "CandidateId" integer PRIMARY KEY REFERENCES "Candidates" ("Id") ON DELETE CASCADE,
+          "Folded" text NOT NULL)
+        """,
+        $"""CREATE INDEX IF NOT EXISTS "IX_{PostgresTable}_Folded" ON "{PostgresTable}" USING gin ("Folded" gin_trgm_ops)""",
+        $"""
+        CREATE OR REPLACE FUNCTION "{PostgresTable}_Refresh"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO "{PostgresTable}" ("CandidateId", "Folded")
+          VALUES (NEW."Id", {PostgresFold("NEW")})
+          ON CONFLICT ("CandidateId") DO UPDATE SET "Folded" = EXCLUDED."Folded";
+          RETURN NULL;
+        END $$
+        """,
+    ];
+
+    private const string PostgresTrigger = $"""
+        CREATE OR REPLACE TRIGGER "{PostgresTable}_Change" AFTER INSERT OR UPDATE OF "LastName", "FirstName", "Email"
+          ON "Candidates" FOR EACH ROW EXECUTE FUNCTION "{PostgresTable}_Refresh"()
+        """;
+
     public static async Task EnsureCreatedAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!db.Database.IsSqlite())
+        if (db.Database.IsNpgsql())
         {
+            await EnsureCreatedOnPostgresAsync(db, cancellationToken);
             return;
         }
 
@@ -84,15 +124,44 @@ public static class SearchIndex
         }
     }
 
+    private static async Task EnsureCreatedOnPostgresAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var statement in PostgresDefinition)
+        {
+            await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+        }
+
+        var missing = await db.Database.SqlQueryRaw<bool>(
+            $"""SELECT EXISTS (SELECT 1 FROM "Candidates" c WHERE NOT EXISTS (SELECT 1 FROM "{PostgresTable}" s WHERE s."CandidateId" = c."Id")) AS "Value" """)
+            .SingleAsync(cancellationToken);
+        if (missing)
+        {
+            await RebuildAsync(db, cancellationToken);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(PostgresTrigger, cancellationToken);
+    }
+
     /// <summary>Refills the index from the registrations (after a bulk load done without the triggers).</summary>
     public static async Task RebuildAsync(DashboardDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"""DELETE FROM "{PostgresTable}" """, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(PostgresRebuild, cancellationToken);
+            return;
+        }
+
         await db.Database.ExecuteSqlRawAsync($"DELETE FROM {Table}", cancellationToken);
         await db.Database.ExecuteSqlRawAsync($"INSERT INTO {Table}(rowid, {Columns}) {SelectRows}", cancellationToken);
     }
 
     /// <summary>Drops the triggers, for a bulk load followed by <see cref="RebuildAsync"/> and <see cref="EnsureCreatedAsync"/>.</summary>
+    internal static string[] DropTriggerStatements(DatabaseFacade database) => database.IsNpgsql()
+        ? [$"""DROP TRIGGER IF EXISTS "{PostgresTable}_Change" ON "Candidates" """]
+        : DropTriggerStatements();
+
     internal static string[] DropTriggerStatements() =>
     [
         $"DROP TRIGGER IF EXISTS {Table}_RegistrationInsert",
@@ -101,6 +170,32 @@ public static class SearchIndex
         $"DROP TRIGGER IF EXISTS {Table}_CandidateUpdate",
         $"DROP TRIGGER IF EXISTS {Table}_SubjectUpdate",
     ];
+
+    /// <summary>
+    /// Registration ids whose candidate's names or email contain every term (terms are already folded; PostgreSQL
+    /// folds them once more with the index's own <c>unaccent</c> so both sides agree on every letter).
+    /// </summary>
+    public static IQueryable<int> MatchingRegistrationIds(DashboardDbContext db, IReadOnlyList<string> terms)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(terms);
+        if (db.Database.IsNpgsql())
+        {
+            var conditions = string.Join(" AND ", terms.Select((_, i) =>
+                $$"""s."Folded" LIKE '%' || lower(unaccent({{{i}}}) COLLATE "default") || '%'"""));
+            var patterns = terms.Select(t => (object)EscapeLike(t)).ToArray();
+            // Only numbered placeholders are spliced in; the terms travel as parameters.
+            var sql = $"""SELECT r."Id" AS "Value" FROM "Registrations" r WHERE r."CandidateId" IN (SELECT s."CandidateId" FROM "{PostgresTable}" s WHERE {conditions})""";
+            return db.Database.SqlQueryRaw<int>(sql, patterns);
+        }
+
+        var match = MatchExpression(terms);
+        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
+    }
+
+    /// <summary>A term as literal LIKE text: %, _ and the escape character itself lose their meaning.</summary>
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>
     /// An FTS5 query that matches every term as plain text: each term becomes an FTS string

@@ -65,6 +65,15 @@ public sealed class SittingRecorder(
         // Optimistic: SaveChanges writes everything in its own transaction. Pessimistic: on SQLite BEGIN takes the write
         // lock up front (BEGIN IMMEDIATE), so concurrent batches queue instead of conflicting.
         await using var transaction = pessimistic ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (pessimistic && db.Database.IsNpgsql())
+        {
+            // PostgreSQL's BEGIN takes no lock: queue behind other batches of the same registrations (in id order,
+            // so two batches cannot wait on each other) until this transaction ends.
+            foreach (var id in events.Select(e => e.RegistrationId!.Value).Distinct().Order())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(2, {id})", cancellationToken);
+            }
+        }
 
         var eventIds = events.Select(e => e.EventId!).Distinct().ToList();
         var processed = await db.Set<ProcessedSittingEvent>()

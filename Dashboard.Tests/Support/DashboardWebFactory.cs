@@ -31,7 +31,15 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => _directory;
 
-    public string ConnectionString => $"Data Source={Path.Combine(_directory, "dashboard.db")}";
+    /// <summary>The app's database: a SQLite file, or a throw-away PostgreSQL database (see <see cref="TestProvider"/>).</summary>
+    public string ConnectionString { get; }
+
+    public DashboardWebFactory()
+    {
+        ConnectionString = TestProvider.IsPostgres
+            ? TestProvider.NewPostgresDatabase()
+            : $"Data Source={Path.Combine(_directory, "dashboard.db")}";
+    }
 
     /// <summary>The base address of the running server ("http://127.0.0.1:port/") once started.</summary>
     public Uri BaseAddress => ClientOptions.BaseAddress;
@@ -48,6 +56,7 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", TestProvider.Name);
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Storage:Root", _directory);
         foreach (var (key, value) in Settings)
@@ -68,6 +77,11 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (TestProvider.IsPostgres)
+        {
+            await TestProvider.DropPostgresDatabaseAsync(ConnectionString);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -1,7 +1,6 @@
 using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,6 +9,7 @@ namespace Dashboard.Tests.Support;
 /// <summary>
 /// A real SQLite database in a temporary file, initialised like the app's (schema, WAL, search index),
 /// with the Core services around it. Each test class gets its own; each test builds its own data.
+/// With <see cref="TestProvider.IsPostgres"/> it is a throw-away PostgreSQL database instead, dropped at the end.
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
@@ -22,10 +22,12 @@ public sealed class TestDatabase : IAsyncLifetime
     public TestDatabase()
     {
         Directory.CreateDirectory(_directory);
-        ConnectionString = $"Data Source={Path.Combine(_directory, "test.db")}";
+        ConnectionString = TestProvider.IsPostgres
+            ? TestProvider.NewPostgresDatabase()
+            : $"Data Source={Path.Combine(_directory, "test.db")}";
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDashboardCoreServices((_, options) => options.UseSqlite(ConnectionString));
+        services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, ConnectionString));
         services.AddSingleton<TimeProvider>(Time);
         Services = services.BuildServiceProvider();
     }
@@ -39,6 +41,11 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (TestProvider.IsPostgres)
+        {
+            await TestProvider.DropPostgresDatabaseAsync(ConnectionString);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -79,7 +86,6 @@ public sealed class TestDatabase : IAsyncLifetime
             scope.SetSystem(id);
         }
 
-        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(ConnectionString).Options;
-        return new DashboardDbContext(options, scope);
+        return new DashboardDbContext(TestProvider.Options(ConnectionString), scope);
     }
 }

@@ -1,7 +1,6 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Support;
 
@@ -22,7 +21,7 @@ public static class WebTenants
     public static async Task<WebTenant> CreateAsync(IServiceProvider services, string connectionString, string name)
     {
         // Resolving the services started the app: the database exists and the demo world is seeded.
-        var options = new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(connectionString).Options;
+        var options = TestProvider.Options(connectionString);
         var scope = new AccountScope();
         await using var db = new DashboardDbContext(options, scope);
         var now = DateTimeOffset.UtcNow;

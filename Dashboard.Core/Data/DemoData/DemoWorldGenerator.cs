@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -41,14 +41,14 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
             var accounts = await CreateAccountsAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
 
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
-            foreach (var statement in SearchIndex.DropTriggerStatements().Concat(RegistrationTallies.DropTriggerStatements()))
+            var connection = db.Database.GetDbConnection();
+            var dbTransaction = transaction.GetDbTransaction();
+            foreach (var statement in SearchIndex.DropTriggerStatements(db.Database).Concat(RegistrationTallies.DropTriggerStatements(db.Database)))
             {
                 await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
             }
 
-            var writer = new Writers(connection, sqlite);
+            var writer = new Writers(connection, dbTransaction, BulkBatch.For(connection, dbTransaction));
             try
             {
                 foreach (var account in accounts)
@@ -57,6 +57,7 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
                 }
 
                 WriteRegistrations(writer, accounts, subjects, cancellationToken);
+                writer.Complete();
             }
             finally
             {
@@ -82,23 +83,31 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
         }
     }
 
-    private sealed class Writers(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    private sealed class Writers(DbConnection connection, DbTransaction transaction, BulkBatch? batch) : IDisposable
     {
-        public BulkInsert Candidates { get; } = BulkInsert.Create(connection, transaction, "Candidates",
+        public BulkInsert Candidates { get; } = BulkInsert.Create(connection, transaction, batch, "Candidates",
             "Id", "AccountId", "FirstName", "LastName", "Email", "ExternalId", "PreferredLanguage", "GroupId");
 
-        public BulkInsert Registrations { get; } = BulkInsert.Create(connection, transaction, "Registrations",
+        public BulkInsert Registrations { get; } = BulkInsert.Create(connection, transaction, batch, "Registrations",
             "Id", "AccountId", "CandidateId", "GroupId", "SubjectId", "TestType", "SessionId", "CreditPackId", "Status",
             "RegisteredAt", "StartedAt", "CompletedAt", "DurationSeconds", "Score", "Level", "GraderId", "GraderAssignedAt",
             "ProctoringProfile", "ProctoringStatus", "IncidentCount", "CertificateValidated", "CertificateNumber",
             "CertificateVerificationCode", "ExternalId", "AdminComment", "SortName", "Version");
 
-        public BulkInsert Responses { get; } = BulkInsert.Create(connection, transaction, "Responses",
+        public BulkInsert Responses { get; } = BulkInsert.Create(connection, transaction, batch, "Responses",
             "RegistrationId", "QuestionId", "Order", "Answer", "Points", "TimeSpentSeconds", "GradedById", "GradedAt",
             "GraderComment", "GradeConfirmed");
 
-        public BulkInsert Incidents { get; } = BulkInsert.Create(connection, transaction, "ProctoringIncidents",
+        public BulkInsert Incidents { get; } = BulkInsert.Create(connection, transaction, batch, "ProctoringIncidents",
             "RegistrationId", "Kind", "OccurredAt", "Detail", "IsSerious");
+
+        public void Complete()
+        {
+            Candidates.Complete();
+            Registrations.Complete();
+            Responses.Complete();
+            Incidents.Complete();
+        }
 
         public void Dispose()
         {
@@ -106,6 +115,7 @@ internal sealed partial class DemoWorldGenerator(DemoWorldOptions options, DateT
             Registrations.Dispose();
             Responses.Dispose();
             Incidents.Dispose();
+            batch?.Dispose();
         }
     }
 

@@ -3,7 +3,6 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Scoring;
 using Dashboard.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.Browser.Analysis;
@@ -78,7 +77,7 @@ public sealed class AnalysisJourneyTests : IClassFixture<BrowserFixture>, IAsync
     private async Task<World> SeedAsync()
     {
         var scope = new AccountScope();
-        await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_factory.ConnectionString).Options, scope);
+        await using var db = new DashboardDbContext(TestProvider.Options(_factory.ConnectionString), scope);
         var now = DateTimeOffset.UtcNow;
         var account = new Account { Name = "Playwright account", CreatedAt = now };
         db.Accounts.Add(account);

@@ -69,7 +69,7 @@ public sealed partial class GradingJourneyTests : IClassFixture<BrowserFixture>,
         var snackbar = grader.Locator(".mud-snackbar").Filter(new() { HasText = "Grading saved" });
         var announced = ScoreIn().Match(await snackbar.InnerTextAsync()).Groups[1].Value;
 
-        await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_factory.ConnectionString).Options, new AccountScope());
+        await using var db = new DashboardDbContext(TestProvider.Options(_factory.ConnectionString), new AccountScope());
         var saved = await db.Registrations.IgnoreQueryFilters().SingleAsync(r => r.Id == tests[0]);
         Assert.Equal(RegistrationStatus.Completed, saved.Status);
         var score = saved.Score!.Value;

@@ -38,7 +38,7 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
             o.SnackbarConfiguration.ShowTransitionDuration = 0;
             o.SnackbarConfiguration.HideTransitionDuration = 0;
         });
-        _context.Services.AddDashboardCoreServices((_, options) => options.UseSqlite(_database.ConnectionString));
+        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
         _context.Services.AddSingleton<TimeProvider>(_database.Time);
         _context.Services.AddSingleton<IBulkScheduler>(new Recording(_scheduled));
         var scope = new AccountScope();

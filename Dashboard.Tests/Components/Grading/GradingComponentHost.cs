@@ -4,7 +4,6 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -17,7 +16,7 @@ internal static class GradingComponentHost
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddDashboardCoreServices((_, options) => options.UseSqlite(database.ConnectionString));
+        context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
         context.Services.AddSingleton<TimeProvider>(database.Time);
         context.Services.AddMudServices(options =>
         {

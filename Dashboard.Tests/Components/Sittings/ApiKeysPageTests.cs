@@ -28,7 +28,7 @@ public sealed class ApiKeysPageTests : IAsyncLifetime
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
-        _context.Services.AddDashboardCoreServices((_, options) => options.UseSqlite(_database.ConnectionString));
+        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
         _context.Services.AddSingleton<TimeProvider>(_database.Time);
     }
 

@@ -3,7 +3,6 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Web.Analysis;
 
@@ -39,7 +38,7 @@ public sealed class AnalysisPageHttpTests : IAsyncLifetime
     private async Task<(int AccountId, int RegistrationId)> SeedAsync(string name)
     {
         var scope = new AccountScope();
-        await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(_factory.ConnectionString).Options, scope);
+        await using var db = new DashboardDbContext(TestProvider.Options(_factory.ConnectionString), scope);
         var account = new Account { Name = name };
         var subject = new Subject { Name = $"{name} subject", Skills = { new Skill { Name = "Formulas" } } };
         db.AddRange(account, subject);

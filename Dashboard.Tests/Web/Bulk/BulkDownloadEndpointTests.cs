@@ -4,7 +4,6 @@ using Dashboard.Core.Bulk;
 using Dashboard.Core.Data;
 using Dashboard.Tests.Support;
 using Dashboard.Tests.Web.Accounts;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Web.Bulk;
 
@@ -49,7 +48,7 @@ public sealed class BulkDownloadEndpointTests(TwoTenantsWebFactory factory) : IC
         await File.WriteAllBytesAsync(path, content);
         var scope = new AccountScope();
         scope.SetSystem(tenant.Account.Id);
-        await using var db = new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(factory.ConnectionString).Options, scope);
+        await using var db = new DashboardDbContext(TestProvider.Options(factory.ConnectionString), scope);
         var request = new BulkRequest
         {
             AccountId = tenant.Account.Id, Kind = BulkKind.GroupReport, RequestedById = tenant.Owner.Id, RequestedByEmail = tenant.Owner.Email!,

@@ -7,7 +7,6 @@ using Dashboard.Tests.Support;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Web.Documents;
@@ -33,7 +32,7 @@ public sealed class DocumentsWebFactory : DashboardWebFactory
             scope.SetSystem(id);
         }
 
-        return new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(ConnectionString).Options, scope);
+        return new DashboardDbContext(TestProvider.Options(ConnectionString), scope);
     }
 
     public HttpClient ClientFor(int accountId, Privileges privileges = Privileges.Owner)

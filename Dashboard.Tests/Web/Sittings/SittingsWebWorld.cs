@@ -22,7 +22,7 @@ public sealed class SittingsWebWorld(DashboardWebFactory factory)
             scope.SetSystem(id);
         }
 
-        return new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(factory.ConnectionString).Options, scope);
+        return new DashboardDbContext(TestProvider.Options(factory.ConnectionString), scope);
     }
 
     /// <summary>A new account with one candidate registered (to be taken) for a new three-question subject.</summary>
