@@ -117,6 +117,15 @@ public sealed class ProctoringReviewService(
             AccountClock.ToLocal(review?.DecidedAt, zone), review?.DecidedBy, r.Version);
     }
 
+    /// <summary>The sitting's review status (for pages that show one sitting), or null when it is not in the account.</summary>
+    public async Task<ProctoringStatus?> StatusAsync(int registrationId, CancellationToken cancellationToken)
+    {
+        scope.Demand(Privileges.ViewResults);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId)
+            .Select(r => (ProctoringStatus?)r.ProctoringStatus).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>True when the sitting's certificate was issued and the sitting then invalidated.</summary>
     public async Task<bool> IsCertificateRevokedAsync(int registrationId, CancellationToken cancellationToken)
     {
