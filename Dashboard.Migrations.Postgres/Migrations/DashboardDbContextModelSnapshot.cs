@@ -577,6 +577,74 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringCapture", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CaptureId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SuspicionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Suspicious")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CaptureId")
+                        .IsUnique();
+
+                    b.HasIndex("RegistrationId", "Kind", "TakenAt", "Id", "Suspicious");
+
+                    b.ToTable("ProctoringCaptures");
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.ProctoringIncident", b =>
                 {
                     b.Property<long>("Id")
@@ -589,6 +657,9 @@ namespace Dashboard.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .UseCollation("C");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("IsSerious")
                         .HasColumnType("boolean");
@@ -606,7 +677,56 @@ namespace Dashboard.Migrations.Postgres.Migrations
 
                     b.HasIndex("RegistrationId");
 
+                    b.HasIndex("Kind", "RegistrationId");
+
                     b.ToTable("ProctoringIncidents");
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringReview", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CandidateExplanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<long?>("ExplanationReceivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("ExplanationRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ExplanationRequestedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ExplanationRequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ReviewerComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
+
+                    b.HasKey("RegistrationId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("ProctoringReviews");
                 });
 
             modelBuilder.Entity("Dashboard.Core.Domain.Question", b =>
@@ -794,6 +914,12 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.HasIndex("AccountId", "GroupId", "SubjectId", "Status", "CompletedAt", "Score", "Level", "DurationSeconds", "CandidateId");
 
                     b.HasIndex("AccountId", "SessionId", "SubjectId", "Status", "CompletedAt", "Score", "Level", "DurationSeconds", "CandidateId");
+
+                    b.HasIndex(new[] { "AccountId", "StartedAt", "Id", "ProctoringStatus", "ProctoringProfile", "IncidentCount" }, "IX_Registrations_Proctoring_ByDate")
+                        .HasFilter("\"ProctoringProfile\" <> 0");
+
+                    b.HasIndex(new[] { "AccountId", "ProctoringStatus", "StartedAt", "Id", "ProctoringProfile", "IncidentCount" }, "IX_Registrations_Proctoring_ByStatus")
+                        .HasFilter("\"ProctoringProfile\" <> 0");
 
                     b.ToTable("Registrations");
                 });
@@ -1310,11 +1436,41 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.Navigation("ParentGroup");
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringCapture", b =>
+                {
+                    b.HasOne("Dashboard.Core.Domain.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Domain.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Core.Domain.ProctoringIncident", b =>
                 {
                     b.HasOne("Dashboard.Core.Domain.Registration", null)
                         .WithMany("Incidents")
                         .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Domain.ProctoringReview", b =>
+                {
+                    b.HasOne("Dashboard.Core.Domain.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Domain.Registration", null)
+                        .WithOne()
+                        .HasForeignKey("Dashboard.Core.Domain.ProctoringReview", "RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
