@@ -30,7 +30,7 @@ internal sealed record SittingInfo
 }
 
 internal sealed record QuestionLine(int Number, string Question, string Skill, string? Answer, string? CorrectAnswer,
-    double? Points, double MaxPoints, int TimeSeconds, bool ManuallyGraded, string? GraderComment);
+    double? Points, double MaxPoints, int TimeSeconds, bool ManuallyGraded, string? GraderComment = null);
 
 internal sealed record IndividualReportModel(SittingInfo Sitting, ScoreResult Scores, IReadOnlyList<QuestionLine> Questions, DateTimeOffset GeneratedAt);
 
