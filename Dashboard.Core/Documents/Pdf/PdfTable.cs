@@ -47,7 +47,8 @@ internal sealed class PdfTable
             var text = i < cells.Count ? cells[i] : "";
             return column.Wrap ? _report.Wrap(text, font, _widths[i] - 8).ToList() : [_report.Fit(text, font, _widths[i] - 8)];
         }).ToList();
-        var height = Math.Max(RowHeight, (lines.Max(l => l.Count) * LineHeight) + 5);
+        var lineCount = lines.Max(l => l.Count);
+        var height = lineCount <= 1 ? RowHeight : (lineCount * LineHeight) + 5;
         if (_report.Y + height > _report.Bottom || _headerPage != _report.PageCount)
         {
             if (_report.Y + HeaderHeight() + height > _report.Bottom)
