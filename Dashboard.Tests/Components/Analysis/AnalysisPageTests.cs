@@ -155,7 +155,12 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     private IRenderedComponent<AnalysisPage> Render(int accountId, int registrationId)
     {
         _scope = _database.CreateScope(accountId);
-        _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<ResultAnalysisQuery>());
+        var services = _scope.Value.ServiceProvider;
+        _context.Services.AddSingleton(services.GetRequiredService<ResultAnalysisQuery>());
+        // The page's live proctoring banner.
+        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Proctoring.ProctoringReviewService>());
+        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Live.IResultsFeed>());
+        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Accounts.AccountScope>());
         _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _context.Render<MudPopoverProvider>();
         return _context.Render<AnalysisPage>(p => p.Add(x => x.Id, registrationId));
