@@ -2,8 +2,9 @@
 # Runs every test. Installs what a fresh Debian machine lacks (Chromium for the browser tests, PostgreSQL for the
 # second provider pass), then dotnet test:
 #   1. everything but the browser, on SQLite (the embedded default);
-#   2. the integration tests (Core data, services, jobs, web through the real host) again on PostgreSQL, each
-#      fixture in a throw-away database of a local server;
+#   2. the provider-specific tests again on PostgreSQL (migrations, demo world, search semantics, tallies, the
+#      results query), each fixture in a throw-away database of a local server — the rest of the suite on
+#      PostgreSQL is not yet in this pass (issue 14);
 #   3. the browser journeys alone, one at a time, so that the latency they measure is the app's and not the rest
 #      of the suite's CPU load.
 set -euo pipefail
@@ -47,7 +48,7 @@ trap 'rm -f "$log"' EXIT
 dotnet build ResultsDashboard.sln -c Release -warnaserror
 dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category!=Browser" "$@" | tee -a "$log"
 DASHBOARD_TEST_PROVIDER=Postgres dotnet test Dashboard.Tests -c Release --no-build \
-  --filter "Category!=Browser&(FullyQualifiedName~Dashboard.Tests.Core|FullyQualifiedName~Dashboard.Tests.Web)" "$@" | tee -a "$log"
+  --filter "Category!=Browser&(FullyQualifiedName~Dashboard.Tests.Core.Data|FullyQualifiedName~Dashboard.Tests.Core.Results)" "$@" | tee -a "$log"
 dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category=Browser" "$@" -- xUnit.ParallelizeTestCollections=false | tee -a "$log"
 # One closing line for every pass.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
