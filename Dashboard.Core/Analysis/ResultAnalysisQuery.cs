@@ -52,10 +52,11 @@ public sealed class ResultAnalysisQuery(IDbContextFactory<DashboardDbContext> db
 
         var questions = subject.Questions.ToDictionary(q => q.Id);
         var skills = subject.Skills.ToDictionary(s => s.Id, s => s.Name);
-        var details = responses.Select(r =>
+        // Numbered 1, 2, 3… in the order answered, whatever the stored order starts from (the PDF numbers them the same way).
+        var details = responses.Select((r, index) =>
         {
             var q = questions[r.QuestionId];
-            return new QuestionDetail(r.Order, q.Id, q.Text, skills.GetValueOrDefault(q.SkillId, "?"), q.Kind, r.Answer,
+            return new QuestionDetail(index + 1, q.Id, q.Text, skills.GetValueOrDefault(q.SkillId, "?"), q.Kind, r.Answer,
                 q.CorrectAnswer, r.Points, q.MaxPoints, TimeSpan.FromSeconds(r.TimeSpentSeconds), q.Difficulty, r.GraderComment);
         }).ToList();
 

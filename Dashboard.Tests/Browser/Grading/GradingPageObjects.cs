@@ -29,9 +29,10 @@ internal sealed partial class ResultsGridPage(IPage page)
     public ILocator Rows => page.Locator("table[aria-label='Results'] tbody tr, .results-grid tbody tr").Filter(new() { Has = page.Locator("td") });
 
     public ILocator Row(int registrationId) =>
-        Rows.Filter(new() { Has = page.Locator("td:nth-child(2)", new() { HasTextRegex = new Regex($"^\\s*{registrationId}\\s*$") }) });
+        Rows.Filter(new() { Has = page.Locator("td.col-id", new() { HasTextRegex = new Regex($"^\\s*{registrationId}\\s*$") }) });
 
-    public static async Task<int> IdOfAsync(ILocator row) => int.Parse((await row.Locator("td:nth-child(2)").InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The ID cell wherever it stands (the selection column exists only for administrators who can act on a selection).</summary>
+    public static async Task<int> IdOfAsync(ILocator row) => int.Parse((await row.Locator("td.col-id").InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     public Task SelectAsync(int registrationId) => Row(registrationId).Locator("input[type=checkbox]").CheckAsync();
 

@@ -45,6 +45,30 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QuestionsAreNumberedFromOneWhateverTheStoredOrderStartsFrom()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync("Positioning", skills: 1, questionsPerSkill: 3);
+        var candidate = await world.CandidateAsync(await world.GroupAsync(account, "Sales"));
+        var registration = await world.RegistrationAsync(candidate, subject, score: 500,
+            configure: r =>
+            {
+                AnalysisBuilders.Answers(subject, "101", secondsEach: 30)(r);
+                // Positioning sittings were stored from order 0: the page showed question "0".
+                var first = r.Responses.Min(x => x.Order);
+                foreach (var response in r.Responses)
+                {
+                    response.Order -= first;
+                }
+            });
+
+        var analysis = await GetAsync(account.Id, registration.Id);
+
+        Assert.Equal([1, 2, 3], analysis.Questions.Select(q => q.Order));
+    }
+
+    [Fact]
     public async Task AdaptiveSittingHasOneCalibrationPointPerAnswer()
     {
         var world = new WorldBuilder(_database);
