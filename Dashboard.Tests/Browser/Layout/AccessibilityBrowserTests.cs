@@ -20,6 +20,10 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ProductWor
         var anonymous = await context.NewPageAsync();
         await new SignInPage(anonymous).GotoAsync("/results");
         problems.AddRange(await SeriousViolationsAsync(anonymous, "sign-in"));
+        // The candidate's public explanation page, here with a link that no longer holds.
+        await anonymous.GotoAsync("/proctoring/explain?token=expired-or-tampered");
+        await anonymous.Locator("h1").First.WaitForAsync();
+        problems.AddRange(await SeriousViolationsAsync(anonymous, "/proctoring/explain"));
 
         var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, 1366, 768);
         string[] paths =
@@ -28,7 +32,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ProductWor
             string.Create(CultureInfo.InvariantCulture, $"/results/analysis/{world.CompletedRegistrationId}"),
             "/results/certificates", "/results/attestations", "/grading",
             string.Create(CultureInfo.InvariantCulture, $"/grading/{world.OwnersPendingRegistrationId}"),
-            "/jobs", "/admin/administrators", "/admin/audit", "/admin/api-keys",
+            "/jobs", "/admin/administrators", "/admin/audit", "/admin/api-keys", "/proctoring",
         ];
         foreach (var path in paths)
         {

@@ -14,7 +14,7 @@ namespace Dashboard.Tests.Browser.Layout;
 public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWorld world)
     : IClassFixture<BrowserFixture>, IClassFixture<ProductWorld>
 {
-    private static readonly string[] GridPages = ["/results", "/results/today", "/grading", "/jobs"];
+    private static readonly string[] GridPages = ["/results", "/results/today", "/grading", "/jobs", "/proctoring", "/results/certificates", "/results/attestations"];
 
     /// <summary>Everything that must be on screen, measured in the page: a list of what is not (empty when all fits).</summary>
     private const string OffScreenScript = """
@@ -125,6 +125,11 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         await SignedInBrowser.GotoLiveAsync(page, "/grading");
         await page.GetByRole(AriaRole.Link, new() { Name = "Grade" }).First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(GradeUrl());
+        await SignedInBrowser.GotoLiveAsync(page, "/proctoring");
+        await WaitForRowsAsync(page, "/proctoring");
+        await page.Locator(".proctoring-grid-frame tbody").GetByRole(AriaRole.Button, new() { Name = "Photos" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("close-photos")).ToBeVisibleAsync();
+        await AssertInsideWidthAsync(page, page.GetByTestId("close-photos"), "the gallery's Close button");
 
         // The filters fold away on a phone and open from their toggle.
         await SignedInBrowser.GotoLiveAsync(page, "/results");
@@ -175,6 +180,8 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
     {
         "/jobs" => page.GetByTestId("jobs-table").Locator("tbody a, tbody button"),
         "/grading" => page.Locator("main tbody").GetByRole(AriaRole.Link, new() { Name = "Grade" }),
+        "/proctoring" => page.Locator(".proctoring-grid-frame tbody button"),
+        "/results/certificates" or "/results/attestations" => page.Locator(".document-list tbody button"),
         _ => page.Locator(".results-grid tbody [data-action]"),
     };
 
@@ -189,6 +196,12 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
                 await page.Locator("main tbody tr").First.WaitForAsync();
                 break;
             case "/results/today":
+                break;
+            case "/proctoring":
+                await page.Locator(".proctoring-grid-frame tbody tr.mud-table-row").First.WaitForAsync();
+                break;
+            case "/results/certificates" or "/results/attestations":
+                await page.Locator(".document-list tbody tr.mud-table-row").First.WaitForAsync();
                 break;
             default:
                 await page.Locator(".results-grid tbody tr.mud-table-row").First.WaitForAsync();
