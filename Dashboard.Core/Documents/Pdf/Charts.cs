@@ -36,7 +36,7 @@ internal static class Charts
         {
             var y = top + (i * (barHeight + gap)) + (gap / 2);
             var bar = bars[i];
-            g.DrawString(report.Fit(bar.Label, report.Body, labelWidth - 10), report.Body, ink, new XRect(report.Left, y, labelWidth - 10, barHeight), XStringFormats.CenterLeft);
+            Label(report, bar.Label, report.Left, y + (barHeight / 2), labelWidth - 10);
             g.DrawRectangle(new XSolidBrush(Theme.Band), plotLeft, y, plotWidth, barHeight);
             var w = max > 0 ? plotWidth * Math.Clamp(bar.Value / max, 0, 1) : 0;
             g.DrawRectangle(new XSolidBrush(bar.Color), plotLeft, y, Math.Max(w, 1.5), barHeight);
@@ -105,7 +105,7 @@ internal static class Charts
         {
             var item = items[i];
             var y = top + (i * ((2 * barHeight) + itemGap));
-            g.DrawString(report.Fit(item.Label, report.Body, labelWidth - 10), report.Body, ink, new XRect(report.Left, y, labelWidth - 10, 2 * barHeight), XStringFormats.CenterLeft);
+            Label(report, item.Label, report.Left, y + barHeight, labelWidth - 10);
             g.DrawRectangle(new XSolidBrush(Theme.Band), plotLeft, y, plotWidth, 2 * barHeight);
             g.DrawRectangle(new XSolidBrush(first), plotLeft, y, Math.Max(1.5, plotWidth * Math.Clamp(item.First / max, 0, 1)), barHeight);
             g.DrawRectangle(new XSolidBrush(second), plotLeft, y + barHeight, Math.Max(1.5, plotWidth * Math.Clamp(item.Second / max, 0, 1)), barHeight);
@@ -114,5 +114,32 @@ internal static class Charts
         }
 
         report.Y = top + height - 12;
+    }
+
+    /// <summary>
+    /// A bar's label, vertically centred on <paramref name="middle"/>: on one line when it fits, else over two smaller
+    /// lines (skills of one test often share a long prefix: cutting them would make the bars indistinguishable).
+    /// </summary>
+    private static void Label(PdfReport report, string label, double left, double middle, double width)
+    {
+        var ink = new XSolidBrush(Theme.Ink);
+        if (report.Fit(label, report.Body, width) == label)
+        {
+            report.Graphics.DrawString(label, report.Body, ink, new XRect(left, middle - 7, width, 14), XStringFormats.CenterLeft);
+            return;
+        }
+
+        const double lineHeight = 9;
+        var lines = report.Wrap(label, report.Small, width).ToList();
+        if (lines.Count > 2)
+        {
+            lines = [lines[0], report.Fit(string.Join(' ', lines.Skip(1)), report.Small, width)];
+        }
+
+        var top = middle - (lines.Count * lineHeight / 2);
+        for (var k = 0; k < lines.Count; k++)
+        {
+            report.Graphics.DrawString(lines[k], report.Small, ink, new XRect(left, top + (k * lineHeight), width, lineHeight), XStringFormats.CenterLeft);
+        }
     }
 }

@@ -133,6 +133,36 @@ public sealed class GroupReportTests(TestDatabase database) : IClassFixture<Test
         Assert.Contains("Average change by skill", text);
     }
 
+    /// <summary>
+    /// Issue 11, defect 7: a progression report's skill names are long and share a prefix; the table headers and the
+    /// chart's labels wrap over lines instead of being cut (six bars all labelled "Spreadsheet modelling and for…").
+    /// </summary>
+    [Fact]
+    public async Task LongSkillHeadersOfTheProgressionReportWrapInsteadOfBeingCut()
+    {
+        var account = await _world.World.AccountAsync();
+        var group = await _world.World.GroupAsync(account, "Apprentis");
+        const string name = "Spreadsheet modelling and forecasting";
+        var subject = await _world.World.SubjectAsync(name, skills: 6, questionsPerSkill: 2);
+        var start = new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero);
+        var candidate = await _world.World.CandidateAsync(group, "Zoé", "Lefèvre");
+        await _world.SittingAsync(candidate, subject, i => i < 4, completedAt: start);
+        await _world.SittingAsync(candidate, subject, i => i < 10, completedAt: start.AddDays(7));
+
+        await using var scope = database.CreateScope(account.Id);
+        var file = await DocumentWorld.Documents(scope).GroupProgressionReportAsync(new GroupReportRequest(group.Id, subject.Id, November1, November30, "en"));
+        DocumentWorld.Keep("group-progression-long-skills.pdf", file.Content);
+
+        var text = DocumentWorld.PdfText(file.Content);
+        Assert.DoesNotContain("…", text);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(file.Content);
+        var words = pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).ToList();
+        // Each of the six skills "Spreadsheet modelling and forecasting skill N" is printed whole, over several lines, in
+        // the chart and in the table's header.
+        Assert.True(words.Count(w => w == "forecasting") >= 12, $"the skill names are cut: {string.Join(' ', words)}");
+        Assert.Equal(6, Enumerable.Range(1, 6).Count(n => words.Contains(n.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     [Fact]
     public async Task GroupReportsNeedTheGroupReportsPrivilege()
     {
