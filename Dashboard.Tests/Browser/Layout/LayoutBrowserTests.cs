@@ -31,6 +31,12 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
             const r = el.getBoundingClientRect();
             if (r.left < -1 || r.right > width + 1) problems.push(`"${name(el)}" spans ${Math.round(r.left)}–${Math.round(r.right)} px`);
           }
+          // A squeezed column lets its checkbox or button spill over the next column's header.
+          for (const el of document.querySelectorAll('main thead th input, main thead th button')) {
+            if (!shown(el)) continue;
+            const r = el.getBoundingClientRect(), c = el.closest('th').getBoundingClientRect();
+            if (r.left < c.left - 1 || r.right > c.right + 1) problems.push(`"${name(el)}" spills out of its column header`);
+          }
           for (const box of document.querySelectorAll('main .mud-table-container')) {
             if (box.scrollWidth > box.clientWidth + 1) problems.push(`a grid hides ${box.scrollWidth - box.clientWidth} px of columns behind its scrollbar`);
           }
