@@ -90,7 +90,7 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         return new DashboardReport(
             selection, subject.Name, subject.Scale, count, averageDuration, statuses,
             ScoreDistribution(buckets, subject.Scale),
-            await TopTenAsync(completed, cancellationToken));
+            await TopTenAsync(completed, calendar, cancellationToken));
     }
 
     /// <summary>
@@ -298,7 +298,8 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
     /// score (GROUP BY candidate), then only those ten candidates' attempts are read to date the best one.
     /// Equal scores share a rank (1, 2, 2, 4).
     /// </summary>
-    private static async Task<IReadOnlyList<TopCandidate>> TopTenAsync(IQueryable<Registration> completed, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TopCandidate>> TopTenAsync(IQueryable<Registration> completed, AccountCalendar calendar,
+        CancellationToken cancellationToken)
     {
         var best = await completed.Where(r => r.Score != null)
             .GroupBy(r => r.CandidateId)
@@ -321,7 +322,7 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         {
             var rank = i > 0 && rows[i].Score == rows[i - 1].Score ? result[i - 1].Rank : i + 1;
             var a = rows[i];
-            result.Add(new TopCandidate(rank, a.CandidateId, a.Id, a.FirstName, a.LastName, a.CompletedAt, a.Score));
+            result.Add(new TopCandidate(rank, a.CandidateId, a.Id, a.FirstName, a.LastName, calendar.ToLocal(a.CompletedAt), a.Score));
         }
 
         return result;
