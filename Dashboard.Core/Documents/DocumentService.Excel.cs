@@ -38,8 +38,8 @@ public sealed partial class DocumentService
             new(text["Col.Test"], 22), new(text["Col.TestType"], 14), new(text["Col.Status"], 16), new(text["Col.Score"], 9),
             new(text["Col.Level"], 13), new(text["Col.Grader"], 18), new(text["Col.Session"], 20), new(text["Col.Proctoring"], 18),
             new(text["Col.Integrity"], 18), new(text["Col.Incidents"], 10), new(text["Col.ExternalId"], 18), new(text["Col.Email"], 30),
-            new(text["Col.Comment"], 40), new(text["Col.Registered"], 17, XlsxFormat.DateTime), new(text["Col.Started"], 17, XlsxFormat.DateTime),
-            new(text["Col.Completed"], 17, XlsxFormat.DateTime), new(text["Col.DurationMinutes"], 13, XlsxFormat.OneDecimal),
+            new(text["Col.Comment"], 40), new(text.TimesHeader("Col.Registered"), 17, XlsxFormat.DateTime), new(text.TimesHeader("Col.Started"), 17, XlsxFormat.DateTime),
+            new(text.TimesHeader("Col.Completed"), 17, XlsxFormat.DateTime), new(text["Col.DurationMinutes"], 13, XlsxFormat.OneDecimal),
         ];
 
         var rows = ToExportRows(resultsQuery.StreamAsync(filter, sortKey, descending, cancellationToken), text, calendar, cancellationToken);
@@ -173,7 +173,7 @@ public sealed partial class DocumentService
         var columns = new List<XlsxColumn>
         {
             new(text["Col.LastName"], 20), new(text["Col.FirstName"], 18), new(text["Col.Email"], 30), new(text["Col.ExternalId"], 18),
-            new(text["Col.Group"], 22), new(text["Col.Completed"], 17, XlsxFormat.DateTime), new(text["Col.Score"], 9), new(text["Col.Level"], 13),
+            new(text["Col.Group"], 22), new(text.TimesHeader("Col.Completed"), 17, XlsxFormat.DateTime), new(text["Col.Score"], 9), new(text["Col.Level"], 13),
         };
         foreach (var skill in skills)
         {

@@ -57,6 +57,9 @@ public sealed class DocumentText
         return ZoneName is null ? at : $"{at} ({ZoneName})";
     }
 
+    /// <summary>A column of times names the zone once, in its header: "Completed (Europe/Paris)".</summary>
+    public string TimesHeader(string key) => ZoneName is null ? this[key] : $"{this[key]} ({ZoneName})";
+
     public string ShortDate(DateTimeOffset value) => value.ToString(Language == "fr" ? "dd/MM/yyyy" : "dd MMM yyyy", Culture);
 
     public string Number(double value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
