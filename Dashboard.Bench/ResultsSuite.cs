@@ -1,3 +1,4 @@
+using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
@@ -46,7 +47,7 @@ internal static class ResultsSuite
         {
             new("group Sales + status Completed, page 1", new(new ResultsFilter { GroupId = salesId, Status = RegistrationStatus.Completed }), 50),
             new("status Pending grading, page 1", new(new ResultsFilter { Status = RegistrationStatus.PendingGrading }), 50),
-            new("today's results", new(Today.Apply(ResultsFilter.Default, "Europe/Paris", TimeProvider.System)), 50),
+            new("today's results", new(Today.Apply(ResultsFilter.Default, AccountCalendar.For("Europe/Paris"), TimeProvider.System)), 50),
         };
         foreach (var key in ResultsSortKeys.All)
         {

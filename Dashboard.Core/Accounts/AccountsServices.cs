@@ -19,6 +19,7 @@ public static class AccountsServices
         services.AddScoped<AdministratorService>();
         services.AddScoped<RegistrationCancellation>();
         services.AddScoped<AuditQuery>();
+        services.AddScoped<AccountCalendars>();
         return services;
     }
 

@@ -32,7 +32,7 @@ public sealed partial class AuditQuery(IDbContextFactory<DashboardDbContext> dbF
         scope.Demand(Privileges.ManageAdministrators);
         var accountId = scope.RequireAccountId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await AccountZoneAsync(db, accountId, cancellationToken);
+        var calendar = await AccountCalendar.LoadAsync(db, accountId, cancellationToken);
 
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Action))
@@ -52,13 +52,13 @@ public sealed partial class AuditQuery(IDbContextFactory<DashboardDbContext> dbF
 
         if (filter.From is { } from)
         {
-            var start = StartOfDay(from, zone);
+            var start = calendar.StartOf(from);
             query = query.Where(e => e.At >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = StartOfDay(to.AddDays(1), zone);
+            var end = calendar.StartOf(to.AddDays(1));
             query = query.Where(e => e.At < end);
         }
 
@@ -76,7 +76,7 @@ public sealed partial class AuditQuery(IDbContextFactory<DashboardDbContext> dbF
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var subjects = await db.Subjects.AsNoTracking().Where(x => subjectIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
 
-        var rows = entries.Select(e => new AuditRow(e.Id, TimeZoneInfo.ConvertTime(e.At, zone), e.Actor, e.Action, e.RegistrationId,
+        var rows = entries.Select(e => new AuditRow(e.Id, calendar.ToLocal(e.At), e.Actor, e.Action, e.RegistrationId,
             Readable(e.Detail, subjects), Readable(changes[e.Id], graders))).ToList();
         return new AuditPage(rows, total);
     }
@@ -161,17 +161,4 @@ public sealed partial class AuditQuery(IDbContextFactory<DashboardDbContext> dbF
         JsonValueKind.String => value.GetString(),
         _ => value.GetRawText(),
     };
-
-    private static async Task<TimeZoneInfo> AccountZoneAsync(DashboardDbContext db, int accountId, CancellationToken cancellationToken)
-    {
-        var zoneId = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.TimeZoneId).SingleOrDefaultAsync(cancellationToken);
-        return zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
-
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
-    {
-        // Stored instants are UTC and the SQLite converter orders by clock ticks: compare in UTC too.
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
 }

@@ -1,9 +1,10 @@
+using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Scoring;
 
 namespace Dashboard.Core.Analysis;
 
-/// <summary>Who took which test, shown at the top of the analysis page.</summary>
+/// <summary>Who took which test, shown at the top of the analysis page; its times read in <see cref="Calendar"/>.</summary>
 public sealed record AnalysisHeader(
     int RegistrationId,
     int CandidateId,
@@ -15,7 +16,8 @@ public sealed record AnalysisHeader(
     TestType TestType,
     RegistrationStatus Status,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    AccountCalendar Calendar);
 
 /// <summary>One line of the question-by-question table.</summary>
 public sealed record QuestionDetail(

@@ -37,7 +37,7 @@ public sealed class ResultAnalysisQuery(IDbContextFactory<DashboardDbContext> db
             registration.Id, registration.CandidateId,
             registration.Candidate!.FirstName, registration.Candidate.LastName, registration.Candidate.Email,
             registration.Group!.Name, subject.Name, registration.TestType, registration.Status,
-            registration.StartedAt, registration.CompletedAt);
+            registration.StartedAt, registration.CompletedAt, await AccountCalendar.LoadAsync(db, registration.AccountId, cancellationToken));
 
         if (registration.Status != RegistrationStatus.Completed)
         {

@@ -140,7 +140,7 @@ public sealed class BulkRequestRunner(
 
     private async Task<List<Item>> LoadItemsAsync(DashboardDbContext db, BulkRequest request, CancellationToken cancellationToken)
     {
-        var filter = await BulkFilters.ForAsync(db, request.GroupId, request.SubjectId, request.PeriodFrom, request.PeriodTo, cancellationToken);
+        var filter = await GroupReportFilter.ForAsync(db, request.GroupId, request.SubjectId, request.PeriodFrom, request.PeriodTo, cancellationToken);
         var rows = new List<ResultRow>();
         await foreach (var row in results.StreamAsync(filter, ResultsSortKeys.Name, descending: false, cancellationToken))
         {
@@ -481,9 +481,15 @@ public sealed class BulkRequestRunner(
             var baseUrl = _options.PublicBaseUrl.TrimEnd('/');
             var hasFile = request.OutputPath is not null && request.Status != BulkStatus.Failed;
             var attach = hasFile && request.OutputBytes <= _options.AttachMaxBytes;
+            AccountCalendar calendar;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                calendar = await AccountCalendar.LoadAsync(db, request.AccountId, cancellationToken);
+            }
+
             var model = new BulkCompletedEmail(request.Language, request.RequestedByName, BulkKindNames.Of(request.Kind, request.Language),
                 request.GroupName, request.SubjectName, hasFile ? baseUrl + BulkRequestService.DownloadPath(request.Id) : null, attach,
-                request.ItemsDone - request.ItemsFailed, request.ItemsTotal, request.ItemsFailed, request.ExpiresAt, baseUrl + "/jobs");
+                request.ItemsDone - request.ItemsFailed, request.ItemsTotal, request.ItemsFailed, calendar.ToLocal(request.ExpiresAt), baseUrl + "/jobs", calendar.ZoneName);
             var html = await templates.RenderHtmlAsync(model, cancellationToken);
             var message = new EmailMessage(request.RequestedByEmail, request.RequestedByName,
                 EmailSubjects.RequestFinished(request.Language, model.ActionName, request.GroupName, request.Status), html);

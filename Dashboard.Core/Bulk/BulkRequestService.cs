@@ -48,7 +48,7 @@ public sealed class BulkRequestService(
     {
         scope.Demand(Privileges.GroupReports);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var groupIds = await GroupWithDescendantsAsync(db, groupId, cancellationToken);
+        var groupIds = (await GroupTree.LoadAsync(db, cancellationToken)).WithDescendants(groupId);
         var taken = await db.Registrations.AsNoTracking()
             .Where(r => groupIds.Contains(r.GroupId) && r.Status == RegistrationStatus.Completed)
             .GroupBy(r => r.SubjectId)
@@ -101,7 +101,7 @@ public sealed class BulkRequestService(
             .Select(a => new { a.Email, a.DisplayName })
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Administrator");
 
-        var filter = await BulkFilters.ForAsync(db, input.GroupId, input.SubjectId, input.From, input.To, cancellationToken);
+        var filter = await GroupReportFilter.ForAsync(db, input.GroupId, input.SubjectId, input.From, input.To, cancellationToken);
         if (await results.CountAsync(filter, cancellationToken) == 0)
         {
             throw new DomainRuleException($"No candidate of \"{group.Name}\" completed {subject.Name} between {input.From:d} and {input.To:d}: widen the period.");
@@ -220,71 +220,6 @@ public sealed class BulkRequestService(
         r.PeriodFrom, r.PeriodTo, r.RequestedByName, r.Status, r.ItemsDone, r.ItemsTotal, r.ItemsFailed, r.CreatedAt, r.StartedAt,
         r.FinishedAt, r.OutputFileName, r.OutputBytes, r.ExpiresAt, r.Error,
         [.. r.Failures.OrderBy(f => f.ItemName, StringComparer.CurrentCulture).Select(f => new BulkFailureView(f.ItemName, f.Message, f.Attempts))]);
-
-    internal static async Task<List<int>> GroupWithDescendantsAsync(DashboardDbContext db, int groupId, CancellationToken cancellationToken)
-    {
-        var groups = await db.Groups.AsNoTracking().Select(g => new { g.Id, g.ParentGroupId }).ToListAsync(cancellationToken);
-        var result = new List<int>();
-        var pending = new Queue<int>();
-        if (groups.Any(g => g.Id == groupId))
-        {
-            pending.Enqueue(groupId);
-        }
-
-        while (pending.TryDequeue(out var id))
-        {
-            result.Add(id);
-            foreach (var child in groups.Where(g => g.ParentGroupId == id))
-            {
-                pending.Enqueue(child.Id);
-            }
-        }
-
-        return result;
-    }
-
-    internal static async Task<TimeZoneInfo> AccountTimeZoneAsync(DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var accountId = db.CurrentAccountId;
-        var zone = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
-        return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info) ? info : TimeZoneInfo.Utc;
-    }
-}
-
-/// <summary>The grid's filter for a group request: completed tests of the group and subject in the period (account time zone).</summary>
-public static class BulkFilters
-{
-    /// <summary>
-    /// The completed sittings of a group report. A group chosen although archived (the Results page turns
-    /// "Include archived groups" on for it) is reported with its archived sub-groups, as the grid shows it.
-    /// </summary>
-    public static async Task<ResultsFilter> ForAsync(DashboardDbContext db, int groupId, int subjectId, DateOnly from, DateOnly to,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var zone = await BulkRequestService.AccountTimeZoneAsync(db, cancellationToken);
-        var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        return For(groupId, subjectId, from, to, zone) with { IncludeArchivedGroups = groups.IsUnderArchive(groupId) };
-    }
-
-    public static ResultsFilter For(int groupId, int subjectId, DateOnly from, DateOnly to, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        return new ResultsFilter
-        {
-            GroupId = groupId,
-            SubjectId = subjectId,
-            Status = RegistrationStatus.Completed,
-            CompletedFrom = StartOfDay(from, zone),
-            CompletedTo = StartOfDay(to.AddDays(1), zone),
-        };
-    }
-
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
 }
 
 /// <summary>Puts a request in the job store so it runs (again) in the background.</summary>

@@ -1,6 +1,7 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,11 +11,12 @@ namespace Dashboard.Core.DashboardMetrics;
 /// The Dashboard sub-page: filter options, the aggregates of one selection (computed by the database with
 /// GROUP BY, never by loading the registrations), the account's credit packs and the remembered selection.
 /// </summary>
-public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, TimeProvider time)
+public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AccountCalendars calendars, TimeProvider time)
 {
     public const int TopCount = 10;
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>The account's today: the default period ends on it.</summary>
+    public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken) => (await calendars.CurrentAsync(cancellationToken)).Today(time);
 
     public async Task<DashboardFilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +40,7 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         ArgumentNullException.ThrowIfNull(selection);
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var population = await PopulationAsync(db, selection, cancellationToken);
+        var population = await SelectAsync(db, await PopulationAsync(db, selection, cancellationToken), cancellationToken);
         var counts = await population
             .Where(r => r.Status == RegistrationStatus.InProgress || r.Status == RegistrationStatus.Completed
                 || r.Status == RegistrationStatus.PendingGrading)
@@ -69,9 +71,11 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
             return Empty(selection, null, ScoreScale.Points1000);
         }
 
-        var (from, to) = Period(selection);
-        var ofTest = (await PopulationAsync(db, selection, cancellationToken)).Where(r => r.SubjectId == selection.SubjectId);
-        var completed = ofTest.Where(r => r.Status == RegistrationStatus.Completed && r.CompletedAt >= from && r.CompletedAt < to);
+        var calendar = await calendars.CurrentAsync(cancellationToken);
+        var (from, to) = calendar.Period(selection.From, selection.To);
+        var population = await PopulationAsync(db, selection, cancellationToken);
+        var ofTest = await SelectAsync(db, population is null ? null : population with { SubjectId = selection.SubjectId }, cancellationToken);
+        var completed = await SelectAsync(db, CompletedOfTest(population, selection, calendar), cancellationToken);
 
         var buckets = await ScoreBucketsAsync(completed, subject.Scale, cancellationToken);
         var statuses = await StatusBreakdownAsync(ofTest, from, to, cancellationToken);
@@ -86,7 +90,7 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         return new DashboardReport(
             selection, subject.Name, subject.Scale, count, averageDuration, statuses,
             ScoreDistribution(buckets, subject.Scale),
-            await TopTenAsync(completed, cancellationToken));
+            await TopTenAsync(completed, calendar, cancellationToken));
     }
 
     /// <summary>
@@ -104,16 +108,15 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (from, to) = Period(selection);
-        var completed = (await PopulationAsync(db, selection, cancellationToken))
-            .Where(r => r.SubjectId == selection.SubjectId && r.Status == RegistrationStatus.Completed && r.CompletedAt >= from && r.CompletedAt < to);
+        var calendar = await calendars.CurrentAsync(cancellationToken);
+        var completed = await SelectAsync(db, CompletedOfTest(await PopulationAsync(db, selection, cancellationToken), selection, calendar), cancellationToken);
         return await QuestionStatisticsAsync(db, completed, cancellationToken);
     }
 
     public async Task<IReadOnlyList<CreditPackRow>> GetCreditPacksAsync(CancellationToken cancellationToken)
     {
         scope.Demand(Privileges.ViewResults);
-        var today = Today;
+        var today = await TodayAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var packs = await db.CreditPacks.AsNoTracking()
             .OrderByDescending(p => p.ExpiresOn).ThenBy(p => p.Id)
@@ -172,46 +175,28 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Registrations of the selected group (with its sub-groups) or session, cancelled ones excluded.</summary>
-    private static async Task<IQueryable<Registration>> PopulationAsync(DashboardDbContext db, DashboardSelection selection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The selected group (with its sub-groups, by the grid's archiving rule) or session, as the grid's filter; null
+    /// when by session with none chosen yet (nobody, not the registrations without a session).
+    /// </summary>
+    private static async Task<ResultsFilter?> PopulationAsync(DashboardDbContext db, DashboardSelection selection, CancellationToken cancellationToken)
     {
-        var registrations = db.Registrations.AsNoTracking().Where(r => r.Status != RegistrationStatus.Cancelled);
         if (selection.BySession)
         {
-            // No session chosen yet: nobody (not the registrations without a session).
-            return selection.SessionId is { } sessionId ? registrations.Where(r => r.SessionId == sessionId) : registrations.Where(r => false);
+            return selection.SessionId is { } sessionId ? new ResultsFilter { SessionId = sessionId } : null;
         }
 
-        if (selection.SubGroupId is { } subGroupId)
-        {
-            return registrations.Where(r => r.GroupId == subGroupId);
-        }
-
-        if (selection.GroupId is not { } groupId)
-        {
-            return registrations;
-        }
-
-        var groupIds = await GroupWithDescendantsAsync(db, groupId, cancellationToken);
-        return groupIds.Count == 1 ? registrations.Where(r => r.GroupId == groupId) : registrations.Where(r => groupIds.Contains(r.GroupId));
+        return (selection.SubGroupId ?? selection.GroupId) is { } groupId
+            ? GroupReportFilter.OfGroup(await GroupTree.LoadAsync(db, cancellationToken), groupId)
+            : ResultsFilter.Default;
     }
 
-    private static async Task<List<int>> GroupWithDescendantsAsync(DashboardDbContext db, int groupId, CancellationToken cancellationToken)
-    {
-        var parents = await db.Groups.AsNoTracking().Where(g => g.ParentGroupId != null)
-            .Select(g => new { g.Id, Parent = g.ParentGroupId!.Value }).ToListAsync(cancellationToken);
-        var result = new List<int> { groupId };
-        for (var i = 0; i < result.Count; i++)
-        {
-            result.AddRange(parents.Where(p => p.Parent == result[i] && !result.Contains(p.Id)).Select(p => p.Id));
-        }
+    /// <summary>The completed sittings of the selected test in the period: what a group report over the same dates selects.</summary>
+    private static ResultsFilter? CompletedOfTest(ResultsFilter? population, DashboardSelection selection, AccountCalendar calendar) =>
+        population is null ? null : GroupReportFilter.Completed(population with { SubjectId = selection.SubjectId }, calendar, selection.From, selection.To);
 
-        return result;
-    }
-
-    private static (DateTimeOffset From, DateTimeOffset To) Period(DashboardSelection selection) =>
-        (new DateTimeOffset(selection.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-         new DateTimeOffset(selection.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+    private static async Task<IQueryable<Registration>> SelectAsync(DashboardDbContext db, ResultsFilter? filter, CancellationToken cancellationToken) =>
+        filter is null ? db.Registrations.AsNoTracking().Where(r => false) : await ResultsSelection.QueryAsync(db, filter, cancellationToken);
 
     /// <summary>
     /// Every registration of the test: submitted ones (completed, pending grading) when submitted in the period,
@@ -313,7 +298,8 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
     /// score (GROUP BY candidate), then only those ten candidates' attempts are read to date the best one.
     /// Equal scores share a rank (1, 2, 2, 4).
     /// </summary>
-    private static async Task<IReadOnlyList<TopCandidate>> TopTenAsync(IQueryable<Registration> completed, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TopCandidate>> TopTenAsync(IQueryable<Registration> completed, AccountCalendar calendar,
+        CancellationToken cancellationToken)
     {
         var best = await completed.Where(r => r.Score != null)
             .GroupBy(r => r.CandidateId)
@@ -336,7 +322,7 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
         {
             var rank = i > 0 && rows[i].Score == rows[i - 1].Score ? result[i - 1].Rank : i + 1;
             var a = rows[i];
-            result.Add(new TopCandidate(rank, a.CandidateId, a.Id, a.FirstName, a.LastName, a.CompletedAt, a.Score));
+            result.Add(new TopCandidate(rank, a.CandidateId, a.Id, a.FirstName, a.LastName, calendar.ToLocal(a.CompletedAt), a.Score));
         }
 
         return result;

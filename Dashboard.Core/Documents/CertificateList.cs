@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Documents;
@@ -15,33 +17,30 @@ public sealed record ListPage<T>(IReadOnlyList<T> Rows, int TotalCount);
 
 public sealed record Choice(int Id, string Name);
 
-/// <summary>The Certificates sub-page: validated certifications only (the same rule as the diploma itself).</summary>
-public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope)
+/// <summary>The Certificates sub-page: validated certifications only (the same rule as the diploma itself), selected like the grid.</summary>
+public sealed partial class CertificateList(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, IResultsQuery results, AccountCalendars calendars)
 {
     public async Task<ListPage<CertificateRow>> ListAsync(CertificateListRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.ViewResults);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Validated(db);
-        query = await RegistrationListFilters.InGroupAsync(query, db, request.GroupId, request.IncludeArchivedGroups, cancellationToken);
-
-        if (request.SubjectId is { } subjectId)
+        var filter = new ResultsFilter
         {
-            query = query.Where(r => r.SubjectId == subjectId);
-        }
+            ValidatedCertificatesOnly = true,
+            GroupId = request.GroupId,
+            SubjectId = request.SubjectId,
+            IncludeArchivedGroups = request.IncludeArchivedGroups,
+        };
+        // A certificate number is looked up as such; anything else is searched like the Results grid.
+        filter = CertificateNumber().IsMatch(request.Search?.Trim() ?? "")
+            ? filter with { CertificateNumber = request.Search!.Trim().ToUpperInvariant() }
+            : filter with { Search = request.Search };
+        var page = await results.GetPageAsync(
+            new ResultsPageRequest(filter, ResultsSortKeys.CompletedAt, Descending: true, request.Page, request.PageSize), cancellationToken);
+        var calendar = await calendars.CurrentAsync(cancellationToken);
 
-        query = RegistrationListFilters.Matching(query, request.Search, includeCertificateNumber: true);
-
-        var zone = await AccountTimeZone.FindAsync(db, scope.RequireAccountId(), cancellationToken);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query
-            .OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.Id)
-            .Skip(request.Page * request.PageSize).Take(request.PageSize)
-            .Select(r => new CertificateRow(r.Id, r.Candidate!.LastName, r.Candidate.FirstName, r.Group!.Name, r.Subject!.Name,
-                r.Subject.Scale, r.Score!.Value, r.Level, r.CompletedAt!.Value, r.CertificateNumber))
-            .ToListAsync(cancellationToken);
-        return new ListPage<CertificateRow>(rows.Select(r => r with { CompletedAt = TimeZoneInfo.ConvertTime(r.CompletedAt, zone) }).ToList(), total);
+        return new ListPage<CertificateRow>(page.Rows.Select(r => new CertificateRow(r.Id, r.LastName, r.FirstName, r.GroupName, r.SubjectName,
+            r.Scale, r.Score ?? 0, r.Level, calendar.ToLocal(r.CompletedAt!.Value), r.CertificateNumber)).ToList(), page.TotalCount);
     }
 
     /// <summary>Groups and subjects that have at least one validated certification (the page's filter lists).</summary>
@@ -51,16 +50,13 @@ public sealed class CertificateList(IDbContextFactory<DashboardDbContext> dbFact
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var groups = await RegistrationListFilters.GroupChoicesAsync(db, includeArchivedGroups, cancellationToken);
-        var subjectIds = await Validated(db).Select(r => r.SubjectId).Distinct().ToListAsync(cancellationToken);
+        var subjectIds = await db.Registrations.AsNoTracking().Where(RegistrationRules.ValidatedCertificate).Select(r => r.SubjectId).Distinct()
+            .ToListAsync(cancellationToken);
         var subjects = await db.Subjects.AsNoTracking().Where(s => subjectIds.Contains(s.Id)).OrderBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(cancellationToken);
         return (groups, subjects);
     }
 
-    /// <summary>ScoreCalculator.IsCertificationValidated, in SQL, plus the registration's validated flag.</summary>
-    private static IQueryable<Registration> Validated(DashboardDbContext db) =>
-        db.Registrations.AsNoTracking().Where(r => r.TestType == TestType.Certification
-            && r.Status == RegistrationStatus.Completed
-            && r.CertificateValidated
-            && r.ProctoringStatus != ProctoringStatus.Invalid
-            && r.Score != null && r.Score >= r.Subject!.CertificationThreshold);
+    /// <summary>"RD-2026-0001234", or the start of one ("rd-2026").</summary>
+    [GeneratedRegex(@"^RD-\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CertificateNumber();
 }

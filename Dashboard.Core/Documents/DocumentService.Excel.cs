@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Dashboard.Core.Accounts;
 using Dashboard.Core.Documents.Excel;
 using Dashboard.Core.Documents.Localization;
 using Dashboard.Core.Domain;
@@ -23,12 +24,13 @@ public sealed partial class DocumentService
     {
         ArgumentNullException.ThrowIfNull(filter);
         scope.Demand(Privileges.Export);
-        var text = TextFor(language);
-        TimeZoneInfo zone;
+        AccountCalendar calendar;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            zone = await TimeZoneAsync(db, cancellationToken);
+            calendar = await CalendarAsync(db, cancellationToken);
         }
+
+        var text = TextFor(language, calendar);
 
         XlsxColumn[] columns =
         [
@@ -36,11 +38,11 @@ public sealed partial class DocumentService
             new(text["Col.Test"], 22), new(text["Col.TestType"], 14), new(text["Col.Status"], 16), new(text["Col.Score"], 9),
             new(text["Col.Level"], 13), new(text["Col.Grader"], 18), new(text["Col.Session"], 20), new(text["Col.Proctoring"], 18),
             new(text["Col.Integrity"], 18), new(text["Col.Incidents"], 10), new(text["Col.ExternalId"], 18), new(text["Col.Email"], 30),
-            new(text["Col.Comment"], 40), new(text["Col.Registered"], 17, XlsxFormat.DateTime), new(text["Col.Started"], 17, XlsxFormat.DateTime),
-            new(text["Col.Completed"], 17, XlsxFormat.DateTime), new(text["Col.DurationMinutes"], 13, XlsxFormat.OneDecimal),
+            new(text["Col.Comment"], 40), new(text.TimesHeader("Col.Registered"), 17, XlsxFormat.DateTime), new(text.TimesHeader("Col.Started"), 17, XlsxFormat.DateTime),
+            new(text.TimesHeader("Col.Completed"), 17, XlsxFormat.DateTime), new(text["Col.DurationMinutes"], 13, XlsxFormat.OneDecimal),
         ];
 
-        var rows = ToExportRows(resultsQuery.StreamAsync(filter, sortKey, descending, cancellationToken), text, zone, cancellationToken);
+        var rows = ToExportRows(resultsQuery.StreamAsync(filter, sortKey, descending, cancellationToken), text, calendar, cancellationToken);
 
         // Reading (SQLite) and writing (XML + deflate) each take about half the time: a bounded hand-over lets them
         // run on two cores at once while memory stays flat. The writer is synchronous (no per-cell await) and runs on
@@ -116,7 +118,7 @@ public sealed partial class DocumentService
         sheet.EndRow();
     }
 
-    private static async IAsyncEnumerable<ResultsExportRow> ToExportRows(IAsyncEnumerable<ResultRow> rows, DocumentText text, TimeZoneInfo zone,
+    private static async IAsyncEnumerable<ResultsExportRow> ToExportRows(IAsyncEnumerable<ResultRow> rows, DocumentText text, AccountCalendar calendar,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var r in rows.WithCancellation(cancellationToken))
@@ -140,26 +142,26 @@ public sealed partial class DocumentService
                 ExternalId = r.ExternalId,
                 Email = r.Email,
                 Comment = r.AdminComment,
-                Registered = LocalClock(r.RegisteredAt, zone),
-                Started = r.StartedAt is { } started ? LocalClock(started, zone) : null,
-                Completed = r.CompletedAt is { } completed ? LocalClock(completed, zone) : null,
+                Registered = LocalClock(r.RegisteredAt, calendar),
+                Started = r.StartedAt is { } started ? LocalClock(started, calendar) : null,
+                Completed = r.CompletedAt is { } completed ? LocalClock(completed, calendar) : null,
                 DurationMinutes = r.DurationSeconds is { } seconds ? Math.Round(seconds / 60.0, 1) : null,
             };
         }
     }
 
     /// <summary>Excel has no time zones: cells hold the account's wall-clock time.</summary>
-    private static DateTime LocalClock(DateTimeOffset value, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(value, zone).DateTime;
+    private static DateTime LocalClock(DateTimeOffset value, AccountCalendar calendar) => calendar.ToLocal(value).DateTime;
 
     /// <summary>One row per candidate (their best attempt in the period), one score column (and level column) per skill.</summary>
     public async Task<GeneratedFile> SkillsFileAsync(GroupReportRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.GroupReports);
-        var text = TextFor(request.Language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
-        var selection = await SelectAsync(db, request, zone, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(request.Language, calendar);
+        var selection = await SelectAsync(db, request, calendar, cancellationToken);
         var names = StringComparer.Create(text.Culture, ignoreCase: true);
         var best = Rank(selection.Sittings, text).Select(r => r.Best)
             .OrderBy(s => s.LastName, names).ThenBy(s => s.FirstName, names).ThenBy(s => s.CandidateId)
@@ -171,7 +173,7 @@ public sealed partial class DocumentService
         var columns = new List<XlsxColumn>
         {
             new(text["Col.LastName"], 20), new(text["Col.FirstName"], 18), new(text["Col.Email"], 30), new(text["Col.ExternalId"], 18),
-            new(text["Col.Group"], 22), new(text["Col.Completed"], 17, XlsxFormat.DateTime), new(text["Col.Score"], 9), new(text["Col.Level"], 13),
+            new(text["Col.Group"], 22), new(text.TimesHeader("Col.Completed"), 17, XlsxFormat.DateTime), new(text["Col.Score"], 9), new(text["Col.Level"], 13),
         };
         foreach (var skill in skills)
         {

@@ -18,10 +18,10 @@ public sealed partial class DocumentService
     {
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.GroupReports);
-        var text = TextFor(request.Language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
-        var selection = await SelectAsync(db, request, zone, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(request.Language, calendar);
+        var selection = await SelectAsync(db, request, calendar, cancellationToken);
         var ranking = Rank(selection.Sittings, text);
         var stats = GroupStatistics.Of(ranking.Select(r => r.Best.Score ?? 0).ToList());
 
@@ -36,7 +36,7 @@ public sealed partial class DocumentService
             .ToList();
 
         var model = new GroupReportModel(selection.GroupName, selection.HasSubGroups, selection.Subject.Name, selection.Subject.Scale,
-            request.From, request.To, stats, Distribution(selection.Subject.Scale, ranking, text), skillAverages, ranking, Now(zone));
+            request.From, request.To, stats, Distribution(selection.Subject.Scale, ranking, text), skillAverages, ranking, Now(calendar));
         return Pdf(FileName(text["File.GroupReport"], selection.GroupName, selection.Subject.Name, request.From.ToString("yyyy-MM-dd", text.Culture),
             request.To.ToString("yyyy-MM-dd", text.Culture)), GroupReportPdf.Render(model, text));
     }
@@ -45,10 +45,10 @@ public sealed partial class DocumentService
     {
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.GroupReports);
-        var text = TextFor(request.Language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
-        var selection = await SelectAsync(db, request, zone, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(request.Language, calendar);
+        var selection = await SelectAsync(db, request, calendar, cancellationToken);
         var pairs = selection.Sittings
             .GroupBy(s => s.CandidateId)
             .Where(g => g.Count() >= 2)
@@ -94,11 +94,12 @@ public sealed partial class DocumentService
             skills.Select(k => k.Name).ToList(), candidates,
             candidates.Count > 0 ? candidates.Average(c => c.Initial.Score ?? 0) : 0,
             candidates.Count > 0 ? candidates.Average(c => c.Final.Score ?? 0) : 0,
-            skillProgressions, Now(zone));
+            skillProgressions, Now(calendar));
         return Pdf(FileName(text["File.GroupProgression"], selection.GroupName, selection.Subject.Name), GroupProgressionPdf.Render(model, text));
     }
 
-    private static async Task<GroupSelection> SelectAsync(DashboardDbContext db, GroupReportRequest request, TimeZoneInfo zone, CancellationToken cancellationToken)
+    /// <summary>The group report's selection (<see cref="GroupReportFilter"/>) through the grid's filter expression, in the account's time zone.</summary>
+    private static async Task<GroupSelection> SelectAsync(DashboardDbContext db, GroupReportRequest request, AccountCalendar calendar, CancellationToken cancellationToken)
     {
         if (request.To < request.From)
         {
@@ -107,28 +108,11 @@ public sealed partial class DocumentService
 
         var groupName = await db.Groups.AsNoTracking().Where(g => g.Id == request.GroupId).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Group {request.GroupId}");
-        var groupIds = (await GroupTree.LoadAsync(db, cancellationToken)).WithDescendants(request.GroupId);
-
+        var hasSubGroups = await db.Groups.AsNoTracking().AnyAsync(g => g.ParentGroupId == request.GroupId, cancellationToken);
         var subject = await SubjectWithItemBankAsync(db, request.SubjectId, cancellationToken) ?? throw new NotFoundException($"Subject {request.SubjectId}");
-        var (from, to) = Period(request.From, request.To, zone);
-        var sittings = await db.Registrations.AsNoTracking()
-            .Where(r => r.SubjectId == request.SubjectId && r.Status == RegistrationStatus.Completed && r.Score != null
-                && groupIds.Contains(r.GroupId) && r.CompletedAt >= from && r.CompletedAt < to)
-            .Select(ToSitting)
-            .ToListAsync(cancellationToken);
-        return new GroupSelection(groupName, groupIds.Count > 1, subject, sittings.Select(s => Local(s, zone)).ToList());
-    }
-
-    /// <summary>The period's days in the account's time zone, as [start of From, start of the day after To).</summary>
-    internal static (DateTimeOffset From, DateTimeOffset To) Period(DateOnly from, DateOnly to, TimeZoneInfo zone)
-    {
-        static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-        {
-            var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-        }
-
-        return (StartOf(from, zone), StartOf(to.AddDays(1), zone));
+        var filter = await GroupReportFilter.ForAsync(db, request.GroupId, request.SubjectId, request.From, request.To, cancellationToken);
+        var sittings = await (await ResultsSelection.QueryAsync(db, filter, cancellationToken)).Select(ToSitting).ToListAsync(cancellationToken);
+        return new GroupSelection(groupName, hasSubGroups, subject, sittings.Select(s => Local(s, calendar)).ToList());
     }
 
     /// <summary>Best score per candidate (earliest attempt on ties), ranked 1, 2, 2, 4…; ties listed by name.</summary>

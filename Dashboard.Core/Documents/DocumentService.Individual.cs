@@ -3,6 +3,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Documents.Pdf;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,9 @@ public sealed partial class DocumentService
     public async Task<GeneratedFile> IndividualReportAsync(int registrationId, string language, CancellationToken cancellationToken = default)
     {
         scope.Demand(Privileges.ViewResults);
-        var text = TextFor(language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(language, calendar);
         var sitting = await db.Registrations.AsNoTracking()
             .Where(r => r.Id == registrationId && r.Status == RegistrationStatus.Completed)
             .Select(ToSitting)
@@ -43,7 +44,7 @@ public sealed partial class DocumentService
                 q.ManuallyGraded ? r.GraderComment : null);
         }).ToList();
 
-        var model = new IndividualReportModel(Local(sitting, zone), scores, lines, Now(zone));
+        var model = new IndividualReportModel(Local(sitting, calendar), scores, lines, Now(calendar));
         return Pdf(FileName(text["File.Report"], sitting.RegistrationId, sitting.LastName, sitting.FirstName), IndividualReportPdf.Render(model, text));
     }
 
@@ -60,9 +61,9 @@ public sealed partial class DocumentService
     public async Task<GeneratedFile> IndividualProgressionReportAsync(int candidateId, int subjectId, string language, CancellationToken cancellationToken = default)
     {
         scope.Demand(Privileges.ViewResults);
-        var text = TextFor(language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(language, calendar);
         var completed = db.Registrations.AsNoTracking()
             .Where(r => r.CandidateId == candidateId && r.SubjectId == subjectId && r.Status == RegistrationStatus.Completed && r.CompletedAt != null);
         var initial = await completed.OrderBy(r => r.CompletedAt).ThenBy(r => r.Id).Select(ToSitting).FirstOrDefaultAsync(cancellationToken);
@@ -75,8 +76,8 @@ public sealed partial class DocumentService
         var subject = await SubjectWithItemBankAsync(db, subjectId, cancellationToken) ?? throw new NotFoundException($"Subject {subjectId}");
         var responses = await ResponsesAsync(db, [initial.RegistrationId, final.RegistrationId], cancellationToken);
         var model = new ProgressionModel(
-            Local(initial, zone), ScoreCalculator.Compute(subject, responses[initial.RegistrationId]),
-            Local(final, zone), ScoreCalculator.Compute(subject, responses[final.RegistrationId]), Now(zone));
+            Local(initial, calendar), ScoreCalculator.Compute(subject, responses[initial.RegistrationId]),
+            Local(final, calendar), ScoreCalculator.Compute(subject, responses[final.RegistrationId]), Now(calendar));
         return Pdf(FileName(text["File.Progression"], final.LastName, final.FirstName, subject.Name), ProgressionReportPdf.Render(model, text));
     }
 
@@ -84,9 +85,9 @@ public sealed partial class DocumentService
     public async Task<GeneratedFile> CertificateAsync(int registrationId, string language, CancellationToken cancellationToken = default)
     {
         scope.Demand(CertificatePrivileges);
-        var text = TextFor(language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(language, calendar);
         var registration = await db.Registrations.AsNoTracking().Include(r => r.Subject)
             .FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
         if (registration is not { CertificateValidated: true, CertificateNumber: { } number, CertificateVerificationCode: { } code }
@@ -96,19 +97,19 @@ public sealed partial class DocumentService
         }
 
         var sitting = await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId).Select(ToSitting).FirstAsync(cancellationToken);
-        var model = new CertificateModel(Local(sitting, zone), number, code, await AccountNameAsync(db, cancellationToken), Now(zone));
+        var model = new CertificateModel(Local(sitting, calendar), number, code, await AccountNameAsync(db, cancellationToken), Now(calendar));
         return Pdf(FileName(text["File.Certificate"], number, sitting.LastName, sitting.FirstName), CertificatePdf.Render(model, text));
     }
 
     public async Task<GeneratedFile> AttestationAsync(int registrationId, string language, CancellationToken cancellationToken = default)
     {
         scope.Demand(CertificatePrivileges);
-        var text = TextFor(language);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(language, calendar);
         var sitting = await AttestableSittings(db).Where(r => r.Id == registrationId).Select(ToSitting).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"The attestation of registration {registrationId}");
-        var model = new AttestationModel(Local(sitting, zone), await AccountNameAsync(db, cancellationToken), Now(zone));
+        var model = new AttestationModel(Local(sitting, calendar), await AccountNameAsync(db, cancellationToken), Now(calendar));
         return Pdf(FileName(text["File.Attestation"], sitting.RegistrationId, sitting.LastName, sitting.FirstName), AttestationPdf.Render(model, text));
     }
 
@@ -120,10 +121,10 @@ public sealed partial class DocumentService
     {
         ArgumentNullException.ThrowIfNull(registrationIds);
         scope.Demand(CertificatePrivileges);
-        var text = TextFor(language);
         var ids = registrationIds.Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var zone = await TimeZoneAsync(db, cancellationToken);
+        var calendar = await CalendarAsync(db, cancellationToken);
+        var text = TextFor(language, calendar);
         var found = await AttestableSittings(db).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
         if (ids.Count == 0 || found.Count != ids.Count)
         {
@@ -135,7 +136,7 @@ public sealed partial class DocumentService
         foreach (var id in ids)
         {
             var sitting = await AttestableSittings(db).Where(r => r.Id == id).Select(ToSitting).FirstAsync(cancellationToken);
-            var pdf = AttestationPdf.Render(new AttestationModel(Local(sitting, zone), accountName, Now(zone)), text);
+            var pdf = AttestationPdf.Render(new AttestationModel(Local(sitting, calendar), accountName, Now(calendar)), text);
             var entry = zip.CreateEntry(FileName(text["File.Attestation"], sitting.RegistrationId, sitting.LastName, sitting.FirstName) + ".pdf", CompressionLevel.Fastest);
             await using var stream = await entry.OpenAsync(cancellationToken);
             await stream.WriteAsync(pdf, cancellationToken);
@@ -146,5 +147,5 @@ public sealed partial class DocumentService
     private const Privileges CertificatePrivileges = Privileges.ViewResults | Privileges.ManageCertificates;
 
     private static IQueryable<Registration> AttestableSittings(DashboardDbContext db) =>
-        db.Registrations.AsNoTracking().Where(AttestationList.Taken);
+        db.Registrations.AsNoTracking().Where(RegistrationRules.Taken);
 }

@@ -10,7 +10,7 @@ namespace Dashboard.Core.Documents;
 
 /// <summary>
 /// Loads what a document shows (account-scoped by the tenant filter, privileges demanded here) and hands it
-/// to a renderer in Pdf/ or Excel/. Dates are shown in the account's time zone.
+/// to a renderer in Pdf/ or Excel/. Dates are shown in the account's time zone, named.
 /// </summary>
 public sealed partial class DocumentService(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -22,7 +22,7 @@ public sealed partial class DocumentService(
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string ZipType = "application/zip";
 
-    private TimeZoneInfo? _timeZone;
+    private AccountCalendar? _calendar;
 
     /// <summary>The registration → sitting projection shared by every document (translated to SQL).</summary>
     private static readonly Expression<Func<Registration, SittingInfo>> ToSitting = r => new SittingInfo
@@ -48,10 +48,8 @@ public sealed partial class DocumentService(
         Proctoring = r.ProctoringProfile,
     };
 
-    private async Task<TimeZoneInfo> TimeZoneAsync(DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        return _timeZone ??= await AccountTimeZone.FindAsync(db, scope.RequireAccountId(), cancellationToken);
-    }
+    private async Task<AccountCalendar> CalendarAsync(DashboardDbContext db, CancellationToken cancellationToken) =>
+        _calendar ??= await AccountCalendar.LoadAsync(db, scope.RequireAccountId(), cancellationToken);
 
     private async Task<string> AccountNameAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
@@ -59,12 +57,12 @@ public sealed partial class DocumentService(
         return await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
     }
 
-    private DateTimeOffset Now(TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
+    private DateTimeOffset Now(AccountCalendar calendar) => calendar.ToLocal(time.GetUtcNow());
 
-    private static SittingInfo Local(SittingInfo s, TimeZoneInfo zone) => s with
+    private static SittingInfo Local(SittingInfo s, AccountCalendar calendar) => s with
     {
-        StartedAt = s.StartedAt is { } started ? TimeZoneInfo.ConvertTime(started, zone) : null,
-        CompletedAt = s.CompletedAt is { } completed ? TimeZoneInfo.ConvertTime(completed, zone) : null,
+        StartedAt = calendar.ToLocal(s.StartedAt),
+        CompletedAt = calendar.ToLocal(s.CompletedAt),
     };
 
     private static Task<Subject?> SubjectWithItemBankAsync(DashboardDbContext db, int subjectId, CancellationToken cancellationToken) =>
@@ -88,5 +86,6 @@ public sealed partial class DocumentService(
 
     internal static string FileName(params object?[] parts) => DocumentFileNames.Compose(parts);
 
-    private static DocumentText TextFor(string? language) => DocumentText.For(language);
+    /// <summary>The document language, its times labelled with the account's zone.</summary>
+    private static DocumentText TextFor(string? language, AccountCalendar calendar) => DocumentText.For(language).In(calendar.ZoneName);
 }

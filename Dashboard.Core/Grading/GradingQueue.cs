@@ -41,9 +41,9 @@ public sealed class GradingQueue(IDbContextFactory<DashboardDbContext> dbFactory
             .ToListAsync(cancellationToken);
 
         var now = time.GetUtcNow();
-        var zone = await AccountClock.ZoneAsync(db, scope.RequireAccountId(), cancellationToken);
+        var calendar = await AccountCalendar.LoadAsync(db, scope.RequireAccountId(), cancellationToken);
         return [.. rows.Select(r => new GradingQueueItem(
-            r.Id, $"{r.FirstName} {r.LastName}", r.Subject, r.TestType, AccountClock.ToLocal(r.CompletedAt, zone),
+            r.Id, $"{r.FirstName} {r.LastName}", r.Subject, r.TestType, calendar.ToLocal(r.CompletedAt),
             r.CompletedAt is { } at && at < now ? now - at : TimeSpan.Zero, r.Manual, r.Confirmed))];
     }
 

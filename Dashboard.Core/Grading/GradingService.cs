@@ -41,9 +41,9 @@ public sealed class GradingService(
             .Select(x => new GradingQuestion(x.Id, x.Order, x.Question!.Text, x.Question.Skill!.Name, x.Question.Kind,
                 x.Answer, x.Question.MaxPoints, x.Points, x.GraderComment, x.GradeConfirmed))
             .ToListAsync(cancellationToken);
-        var zone = await AccountClock.ZoneAsync(db, registration.AccountId, cancellationToken);
+        var calendar = await AccountCalendar.LoadAsync(db, registration.AccountId, cancellationToken);
         return new GradingSheet(registration.Id, $"{registration.Candidate!.FirstName} {registration.Candidate.LastName}",
-            registration.Subject!.Name, registration.TestType, AccountClock.ToLocal(registration.CompletedAt, zone), registration.Version, questions);
+            registration.Subject!.Name, registration.TestType, calendar.ToLocal(registration.CompletedAt), registration.Version, questions);
     }
 
     /// <summary>Confirms one question's grade as a draft; returns the test's new version.</summary>
@@ -172,8 +172,8 @@ public sealed class GradingService(
                 : null;
         }
 
-        var zone = await AccountClock.ZoneAsync(db, registration.AccountId, cancellationToken);
-        return new TestAlreadyGradedException(registration.Id, by, AccountClock.ToLocal(at ?? registration.CompletedAt, zone));
+        var calendar = await AccountCalendar.LoadAsync(db, registration.AccountId, cancellationToken);
+        return new TestAlreadyGradedException(registration.Id, by, calendar.ToLocal(at ?? registration.CompletedAt));
     }
 
     private async Task SaveAsync(DashboardDbContext db, int registrationId, CancellationToken cancellationToken)
@@ -209,20 +209,14 @@ public sealed class GradingService(
                 .Select(a => a.DisplayName).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var zone = await AccountClock.ZoneAsync(db, accountId, cancellationToken);
-        return new GradingConflictException(at, by, FormatTime(at, zone));
+        var calendar = await AccountCalendar.LoadAsync(db, accountId, cancellationToken);
+        return new GradingConflictException(at, by, FormatTime(at, calendar));
     }
 
-    private string FormatTime(DateTimeOffset? at, TimeZoneInfo zone)
-    {
-        if (AccountClock.ToLocal(at, zone) is not { } local)
-        {
-            return "a moment ago";
-        }
-
-        var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).Date;
-        return local.ToString(local.Date == today ? "HH:mm:ss" : "d MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture);
-    }
+    /// <summary>"14:05:03 (Europe/Paris)" today, with the date otherwise.</summary>
+    private string FormatTime(DateTimeOffset? at, AccountCalendar calendar) => at is not { } instant
+        ? "a moment ago"
+        : calendar.Format(instant, calendar.DayOf(instant) == calendar.Today(time) ? "HH:mm:ss" : "d MMM yyyy HH:mm:ss");
 
     private static string StatusText(RegistrationStatus status) => status switch
     {

@@ -211,12 +211,12 @@ public sealed class CandidateExplanations(
     private static async Task<IReadOnlyList<string>> IncidentTextsAsync(DashboardDbContext db, Registration registration, string language, CancellationToken cancellationToken)
     {
         var culture = CultureInfo.GetCultureInfo(language == "fr" ? "fr-FR" : "en-GB");
-        var zone = await Grading.AccountClock.ZoneAsync(db, registration.AccountId, cancellationToken);
+        var calendar = await AccountCalendar.LoadAsync(db, registration.AccountId, cancellationToken);
         var incidents = await db.ProctoringIncidents.AsNoTracking().Where(i => i.RegistrationId == registration.Id)
             .OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         return incidents.Select(i =>
         {
-            var at = TimeZoneInfo.ConvertTime(i.OccurredAt, zone).ToString("t", culture);
+            var at = calendar.ToLocal(i.OccurredAt).ToString("t", culture);
             var duration = i.DurationSeconds is { } s ? string.Create(culture, $" ({s} s)") : "";
             return $"{at} — {ProctoringText.Incident(i.Kind, language)}{duration}";
         }).ToList();

@@ -3,7 +3,6 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Documents;
-using Dashboard.Core.Grading;
 using Dashboard.Core.Live;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,10 +52,10 @@ public sealed class ProctoringReviewService(
         var kinds = (await db.ProctoringIncidents.AsNoTracking().Where(i => ids.Contains(i.RegistrationId))
                 .Select(i => new { i.RegistrationId, i.Kind }).Distinct().ToListAsync(cancellationToken))
             .ToLookup(i => i.RegistrationId, i => i.Kind);
-        var zone = await AccountClock.ZoneAsync(db, scope.RequireAccountId(), cancellationToken);
+        var calendar = await AccountCalendar.LoadAsync(db, scope.RequireAccountId(), cancellationToken);
         var byId = rows.ToDictionary(r => r.Id);
         return new ProctoringPage(ids.Select(id => byId[id]).Select(r => new ProctoringRow(r.Id, $"{r.FirstName} {r.LastName}", r.Subject, r.TestType,
-            AccountClock.ToLocal(r.StartedAt, zone), r.ProctoringProfile, r.ProctoringStatus, r.IncidentCount,
+            calendar.ToLocal(r.StartedAt), r.ProctoringProfile, r.ProctoringStatus, r.IncidentCount,
             [.. kinds[r.Id].Order()], r.Version)).ToList(), total);
     }
 
@@ -107,14 +106,14 @@ public sealed class ProctoringReviewService(
         var incidents = await db.ProctoringIncidents.AsNoTracking().Where(i => i.RegistrationId == registrationId)
             .OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         var review = await db.ProctoringReviews.AsNoTracking().FirstOrDefaultAsync(x => x.RegistrationId == registrationId, cancellationToken);
-        var zone = await AccountClock.ZoneAsync(db, scope.RequireAccountId(), cancellationToken);
-        return new ProctoringReviewSheet(r.Id, $"{r.FirstName} {r.LastName}", r.Email, r.Subject, r.TestType, AccountClock.ToLocal(r.StartedAt, zone),
+        var calendar = await AccountCalendar.LoadAsync(db, scope.RequireAccountId(), cancellationToken);
+        return new ProctoringReviewSheet(r.Id, $"{r.FirstName} {r.LastName}", r.Email, r.Subject, r.TestType, calendar.ToLocal(r.StartedAt),
             r.ProctoringProfile, r.ProctoringStatus,
-            incidents.Select(i => new IncidentLine(i.Id, i.Kind, TimeZoneInfo.ConvertTime(i.OccurredAt, zone), i.DurationSeconds, i.Detail,
+            incidents.Select(i => new IncidentLine(i.Id, i.Kind, calendar.ToLocal(i.OccurredAt), i.DurationSeconds, i.Detail,
                 ProctoringRules.IsSerious(r.TestType, i.Kind, i.DurationSeconds, i.IsSerious))).ToList(),
-            review?.ReviewerComment, AccountClock.ToLocal(review?.ExplanationRequestedAt, zone), review?.ExplanationRequestedBy,
-            review?.CandidateExplanation, AccountClock.ToLocal(review?.ExplanationReceivedAt, zone),
-            AccountClock.ToLocal(review?.DecidedAt, zone), review?.DecidedBy, r.Version);
+            review?.ReviewerComment, calendar.ToLocal(review?.ExplanationRequestedAt), review?.ExplanationRequestedBy,
+            review?.CandidateExplanation, calendar.ToLocal(review?.ExplanationReceivedAt),
+            calendar.ToLocal(review?.DecidedAt), review?.DecidedBy, r.Version);
     }
 
     /// <summary>The sitting's review status (for pages that show one sitting), or null when it is not in the account.</summary>
@@ -314,8 +313,8 @@ public sealed class ProctoringReviewService(
             .Select(a => new { a.At, a.Actor, a.RegistrationId }).FirstOrDefaultAsync(cancellationToken);
         var status = last is null ? null : await db.Registrations.AsNoTracking().Where(r => r.Id == last.RegistrationId)
             .Select(r => (ProctoringStatus?)r.ProctoringStatus).FirstOrDefaultAsync(cancellationToken);
-        var zone = await AccountClock.ZoneAsync(db, scope.RequireAccountId(), cancellationToken);
-        var when = last is null ? "a moment ago" : TimeZoneInfo.ConvertTime(last.At, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        var calendar = await AccountCalendar.LoadAsync(db, scope.RequireAccountId(), cancellationToken);
+        var when = last is null ? "a moment ago" : calendar.ToLocal(last.At).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         var what = ids.Count == 1 ? "this sitting" : "one of these sittings";
         var now = status is { } s ? $" (sitting {last!.RegistrationId} is now {ProctoringText.Status(s).ToLowerInvariant()})" : "";
         return new ProctoringConflictException(

@@ -12,8 +12,9 @@ public sealed record SessionOption(int Id, string Name, DateOnly StartsOn, DateO
 
 public sealed record SubjectOption(int Id, string Name);
 
-/// <summary>The panel's choices, and the account's time zone (for "today").</summary>
-public sealed record ResultsFilterOptions(IReadOnlyList<GroupOption> Groups, IReadOnlyList<SessionOption> Sessions, IReadOnlyList<SubjectOption> Subjects, string TimeZoneId);
+/// <summary>The panel's choices, and the account's calendar (for "today").</summary>
+public sealed record ResultsFilterOptions(IReadOnlyList<GroupOption> Groups, IReadOnlyList<SessionOption> Sessions, IReadOnlyList<SubjectOption> Subjects,
+    AccountCalendar Calendar);
 
 /// <summary>The choices of the Results filter panel for the current account.</summary>
 public sealed class FilterOptionsQuery(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope)
@@ -23,8 +24,7 @@ public sealed class FilterOptionsQuery(IDbContextFactory<DashboardDbContext> dbF
         scope.Demand(Privileges.ViewResults);
         var accountId = scope.RequireAccountId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var timeZoneId = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.TimeZoneId)
-            .FirstOrDefaultAsync(cancellationToken) ?? "UTC";
+        var calendar = await AccountCalendar.LoadAsync(db, accountId, cancellationToken);
         var groups = await db.Groups.AsNoTracking()
             .Select(g => new { g.Id, g.Name, g.ParentGroupId, g.IsArchived })
             .ToListAsync(cancellationToken);
@@ -61,6 +61,6 @@ public sealed class FilterOptionsQuery(IDbContextFactory<DashboardDbContext> dbF
             Add(g.Id, 1);
         }
 
-        return new ResultsFilterOptions(ordered, sessions, subjects, timeZoneId);
+        return new ResultsFilterOptions(ordered, sessions, subjects, calendar);
     }
 }

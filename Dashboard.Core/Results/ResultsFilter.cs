@@ -29,6 +29,15 @@ public sealed record ResultsFilter
     public DateTimeOffset? CompletedFrom { get; init; }
     public DateTimeOffset? CompletedTo { get; init; }
 
+    /// <summary>Sitting attestations: only sittings that were taken (submitted or completed).</summary>
+    public bool TakenOnly { get; init; }
+
+    /// <summary>Certificates: only validated certifications (the diploma's own rule).</summary>
+    public bool ValidatedCertificatesOnly { get; init; }
+
+    /// <summary>Certificates: numbers starting with this ("RD-2026-00012").</summary>
+    public string? CertificateNumber { get; init; }
+
     public static ResultsFilter Default { get; } = new();
 }
 
@@ -80,6 +89,7 @@ public sealed record ResultRow
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public int? DurationSeconds { get; init; }
+    public string? CertificateNumber { get; init; }
 
     /// <summary>Questions answered so far; counted for sittings in progress only (0 otherwise).</summary>
     public int AnsweredCount { get; init; }

@@ -151,7 +151,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             ? await tallies.SumAsync(t => t.Count, cancellationToken)
             : await filtered.CountAsync(cancellationToken);
 
-    private static async Task<IQueryable<Registration>> FilterAsync(DashboardDbContext db, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken)
+    internal static async Task<IQueryable<Registration>> FilterAsync(DashboardDbContext db, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken)
     {
         var query = db.Registrations.AsNoTracking();
 
@@ -202,6 +202,21 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             query = query.Where(r => r.CompletedAt < completedTo);
         }
 
+        if (filter.TakenOnly)
+        {
+            query = query.Where(RegistrationRules.Taken);
+        }
+
+        if (filter.ValidatedCertificatesOnly)
+        {
+            query = query.Where(RegistrationRules.ValidatedCertificate);
+        }
+
+        if (filter.CertificateNumber is { } number)
+        {
+            query = query.Where(r => r.CertificateNumber!.StartsWith(number));
+        }
+
         if (SearchText.Parse(filter.Search) is { } search)
         {
             query = await ApplySearchAsync(db, query, search, cancellationToken);
@@ -219,7 +234,8 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         // The tallies are kept by triggers on both providers (RegistrationTallies).
         if (SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
             || (filter.ActivityFrom is not null && filter.ActivityTo is not null)
-            || filter.CompletedFrom is not null || filter.CompletedTo is not null)
+            || filter.CompletedFrom is not null || filter.CompletedTo is not null
+            || filter.TakenOnly || filter.ValidatedCertificatesOnly || filter.CertificateNumber is not null)
         {
             return null;
         }
@@ -364,6 +380,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             StartedAt = r.StartedAt,
             CompletedAt = r.CompletedAt,
             DurationSeconds = r.DurationSeconds,
+            CertificateNumber = r.CertificateNumber,
             // Only Tests in progress shows it; the CASE spares the per-row count for every finished sitting (export, bulk).
             AnsweredCount = r.Status == RegistrationStatus.InProgress ? r.Responses.Count() : 0,
             AdminComment = r.AdminComment,

@@ -23,7 +23,7 @@ public static class DownloadEndpoints
     public static IEndpointRouteBuilder MapDownloadEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // The single place where sign-in is required for downloads: add .RequireAuthorization() here.
+        // Sign-in is required by the fallback policy (Hosting/DashboardPolicies); the services check privileges and the account.
         var downloads = app.MapGroup("/download")
             .AddEndpointFilter(MapRefusalsAsync)
             .DisableAntiforgery();

@@ -1,5 +1,5 @@
+using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
-using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
 
 namespace Dashboard.Core.Data.DemoData;
@@ -37,7 +37,7 @@ internal sealed partial class DemoWorldGenerator
     {
         var subjectWeights = subjects.Select(s => (s, SubjectWeight(s.Name))).ToList();
         var accountWeights = accounts.Select(a => (a, a.Share)).ToList();
-        var todayStarts = accounts.ToDictionary(a => a, a => Today.Range(a.Entity.TimeZoneId, now).Start);
+        var todayStarts = accounts.ToDictionary(a => a, a => AccountCalendar.For(a.Entity.TimeZoneId).DayRange(now).Start);
         var total = Math.Max(1, options.Registrations);
         var historyStart = now.AddDays(-HistoryDays);
         var span = now - historyStart;

@@ -16,14 +16,26 @@ public sealed class DocumentText
     private readonly FrozenDictionary<string, string> _strings;
 
     private DocumentText(string language, CultureInfo culture, IReadOnlyDictionary<string, string> strings)
+        : this(language, culture, strings.ToFrozenDictionary(StringComparer.Ordinal), zoneName: null)
+    {
+    }
+
+    private DocumentText(string language, CultureInfo culture, FrozenDictionary<string, string> strings, string? zoneName)
     {
         Language = language;
         Culture = culture;
-        _strings = strings.ToFrozenDictionary(StringComparer.Ordinal);
+        _strings = strings;
+        ZoneName = zoneName;
     }
 
     public string Language { get; }
     public CultureInfo Culture { get; }
+
+    /// <summary>The account's time zone that <see cref="DateTime"/> names after each time ("Europe/Paris"); none when null.</summary>
+    public string? ZoneName { get; }
+
+    /// <summary>The same language, its times labelled with <paramref name="zoneName"/> (the dates given are already in that zone).</summary>
+    public DocumentText In(string zoneName) => new(Language, Culture, _strings, zoneName);
 
     /// <summary>"fr…" gives French; anything else English.</summary>
     public static DocumentText For(string? language) =>
@@ -38,8 +50,15 @@ public sealed class DocumentText
 
     public string Date(DateOnly value) => value.ToString("d MMMM yyyy", Culture);
 
-    /// <summary>"27 November 2026, 14:05" / "27 novembre 2026 à 14:05".</summary>
-    public string DateTime(DateTimeOffset value) => Format("DateAtTime", Date(value), value.ToString("HH:mm", Culture));
+    /// <summary>"27 November 2026, 14:05 (Europe/Paris)" / "27 novembre 2026 à 14:05 (Europe/Paris)".</summary>
+    public string DateTime(DateTimeOffset value)
+    {
+        var at = Format("DateAtTime", Date(value), value.ToString("HH:mm", Culture));
+        return ZoneName is null ? at : $"{at} ({ZoneName})";
+    }
+
+    /// <summary>A column of times names the zone once, in its header: "Completed (Europe/Paris)".</summary>
+    public string TimesHeader(string key) => ZoneName is null ? this[key] : $"{this[key]} ({ZoneName})";
 
     public string ShortDate(DateTimeOffset value) => value.ToString(Language == "fr" ? "dd/MM/yyyy" : "dd MMM yyyy", Culture);
 

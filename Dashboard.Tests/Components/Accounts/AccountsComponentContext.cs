@@ -29,6 +29,7 @@ public sealed class AccountsComponentContext : IAsyncDisposable
         Bunit.Services.AddSingleton(services.GetRequiredService<AdministratorService>());
         Bunit.Services.AddSingleton(services.GetRequiredService<RegistrationCancellation>());
         Bunit.Services.AddSingleton(services.GetRequiredService<AuditQuery>());
+        Bunit.Services.AddSingleton(services.GetRequiredService<AccountCalendars>());
     }
 
     public BunitContext Bunit { get; } = new();

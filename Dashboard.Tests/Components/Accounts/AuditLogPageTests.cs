@@ -53,6 +53,7 @@ public sealed class AuditLogPageTests : IAsyncLifetime
         Assert.Contains("Privilege change", row);
         Assert.Contains("Privileges: View results → View results, Export", row);
         Assert.Contains("2026-11-27 11:00:00", row); // 10:00 UTC in the account's Paris time
+        Assert.Contains("When (Europe/Paris)", page.Find("thead").TextContent);
     }
 
     [Fact]

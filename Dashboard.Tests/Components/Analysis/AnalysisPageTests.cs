@@ -57,6 +57,22 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheHeaderSaysWhenTheTestWasCompletedInTheAccountsZone()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync("Excel", skills: 1, questionsPerSkill: 2);
+        var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject,
+            completedAt: new DateTimeOffset(2026, 11, 26, 23, 30, 0, TimeSpan.Zero), configure: AnalysisBuilders.Answers(subject, "10"));
+
+        var page = Render(account.Id, registration.Id);
+
+        page.WaitForAssertion(() => Assert.Contains($"Completed 27 Nov 2026 00:30 (Europe/Paris) · #{registration.Id}",
+            page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("UTC", page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NonAdaptiveTestHasNoCurveAndTheSwitchKeepsOnlyWrongAnswers()
     {
         var world = new WorldBuilder(_database);

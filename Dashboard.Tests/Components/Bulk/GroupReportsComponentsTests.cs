@@ -151,6 +151,26 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
         return (providers, dialog);
     }
 
+    [Fact]
+    public async Task MyRequestsShowsWhenEachRequestWasMadeInTheAccountsZone()
+    {
+        await using (var db = _database.CreateDbContext(_world.Account.Id))
+        {
+            db.Add(new BulkRequest
+            {
+                AccountId = _world.Account.Id, Kind = BulkKind.GroupReport, RequestedById = _world.Admin.Id, RequestedByEmail = "owner@example.test",
+                RequestedByName = _world.Admin.DisplayName, GroupId = _world.Group.Id, GroupName = _world.Group.Name, SubjectId = _world.Subject.Id,
+                SubjectName = _world.Subject.Name, Language = "en", PeriodFrom = new DateOnly(2026, 11, 1), PeriodTo = new DateOnly(2026, 11, 27),
+                Status = BulkStatus.Queued, CreatedAt = new DateTimeOffset(2026, 11, 27, 23, 30, 0, TimeSpan.Zero),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = _context.Render<Jobs>();
+
+        page.WaitForAssertion(() => Assert.Contains("2026-11-28 00:30 (Europe/Paris)", page.Find("td[data-label=Requested]").TextContent, StringComparison.Ordinal));
+    }
+
     private static Task ConfirmAsync(IRenderedComponent<MudDialogProvider> providers) =>
         providers.FindAll("button").Single(b => b.TextContent.Trim() == "Confirm").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 

@@ -85,6 +85,22 @@ public sealed class DashboardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTopTenDatesEachTestOnTheAccountsDay()
+    {
+        var world = new WorldBuilder(_database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
+        // 23:30 UTC on 26 November is 00:30 on 27 November in Paris.
+        await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account), "X", "Ada"), subject, score: 950,
+            completedAt: new DateTimeOffset(2026, 11, 26, 23, 30, 0, TimeSpan.Zero), configure: AnalysisBuilders.Answers(subject, "11"));
+
+        var page = Render(account.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=top-ten] tbody tr")));
+        Assert.Contains("27 Nov 2026", page.Find("[data-testid=top-ten] tbody tr").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASessionWithNoTestEmptiesTheTestFieldAndReplacesThePreviousMetrics()
     {
         var world = new WorldBuilder(_database);

@@ -45,6 +45,7 @@ public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<Te
         _bunit.Services.AddSingleton(services.GetRequiredService<IDocumentService>());
         _bunit.Services.AddSingleton(services.GetRequiredService<CertificateList>());
         _bunit.Services.AddSingleton(services.GetRequiredService<AttestationList>());
+        _bunit.Services.AddSingleton(services.GetRequiredService<AccountCalendars>());
         _bunit.Services.AddSingleton<TimeProvider>(database.Time);
         _bunit.Services.AddSingleton(_prepared);
         _bunit.Render<MudPopoverProvider>();

@@ -111,7 +111,7 @@ public sealed class GradePageTests : IAsyncLifetime
         page.Find("section[aria-label='Question 1'] textarea").Input("Well argued.");
         page.Find("section[aria-label='Question 1'] button.mud-button-filled").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("saved this test at 11:00:00; your grades are kept on screen, reload to see theirs.", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("saved this test at 11:00:00 (Europe/Paris); your grades are kept on screen, reload to see theirs.", page.Find("[role=alert]").TextContent, StringComparison.Ordinal));
         Assert.Equal("4", GradeInput(page, 1).GetAttribute("value"));
         Assert.Equal("Well argued.", page.Find("section[aria-label='Question 1'] textarea").GetAttribute("value"));
         Assert.Contains("0 of 2 confirmed", page.Markup, StringComparison.Ordinal);
@@ -197,7 +197,7 @@ public sealed class GradePageTests : IAsyncLifetime
         var page = context.Render<GradePage>(p => p.Add(x => x.Id, _test.Id));
 
         // 10:00 UTC is 11:00 in the account's Paris time.
-        page.WaitForAssertion(() => Assert.Contains("This test is already graded: Gaston Grader graded it on 27 November 2026 at 11:00.",
+        page.WaitForAssertion(() => Assert.Contains("This test is already graded: Gaston Grader graded it on 27 November 2026 at 11:00 (Europe/Paris).",
             page.Markup, StringComparison.Ordinal));
         Assert.DoesNotContain("not assigned to you", page.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("assigned to Gaston", page.Markup, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
 using Dashboard.Web.Components.Pages.Results;
@@ -18,7 +19,7 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
         ],
         [new SessionOption(10, "November session", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))],
         [new SubjectOption(5, "Excel")],
-        "Europe/Paris");
+        AccountCalendar.For("Europe/Paris"));
 
     private readonly BunitContext _context = ResultsComponentContext.Create();
 

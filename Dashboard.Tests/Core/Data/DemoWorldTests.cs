@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Data.DemoData;
 using Dashboard.Core.Domain;
@@ -82,12 +83,12 @@ public sealed class DemoWorldTests(DemoWorldFixture fixture, ITestOutputHelper o
         await using var scope = _database.CreateScope(acme.Id);
         var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
 
-        var today = await query.GetPageAsync(new ResultsPageRequest(Today.Apply(ResultsFilter.Default, acme.TimeZoneId, _database.Time), PageSize: 500));
+        var today = await query.GetPageAsync(new ResultsPageRequest(Today.Apply(ResultsFilter.Default, AccountCalendar.For(acme.TimeZoneId), _database.Time), PageSize: 500));
 
         Assert.True(today.TotalCount >= 3, $"only {today.TotalCount} sittings today");
         Assert.Contains(today.Rows, r => r.Status == RegistrationStatus.InProgress);
         Assert.Contains(today.Rows, r => r.Status is RegistrationStatus.Completed or RegistrationStatus.PendingGrading);
-        var (start, end) = Today.Range(acme.TimeZoneId, _database.Time);
+        var (start, end) = AccountCalendar.For(acme.TimeZoneId).TodayRange(_database.Time);
         Assert.All(today.Rows, r => Assert.True((r.StartedAt >= start && r.StartedAt < end) || (r.CompletedAt >= start && r.CompletedAt < end)));
     }
 

@@ -14,22 +14,13 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
 {
     private readonly DocumentWorld _world = new(database);
 
-    private Task<Registration> CertificationAsync(Candidate candidate, Subject subject, Func<int, bool> correct, bool validated = true,
-        ProctoringStatus proctoring = ProctoringStatus.Validated, DateTimeOffset? completedAt = null) =>
-        _world.SittingAsync(candidate, subject, correct, completedAt, type: TestType.Certification, configure: r =>
-        {
-            r.CertificateValidated = validated;
-            r.ProctoringProfile = ProctoringProfile.Video;
-            r.ProctoringStatus = proctoring;
-        });
-
     [Fact]
     public async Task ValidatedCertificationGetsALandscapeDiplomaWithANumberThatIsKept()
     {
         var account = await _world.World.AccountAsync();
         var candidate = await _world.World.CandidateAsync(await _world.World.GroupAsync(account), "Åsa", "Ødegård-Łukasiewicz");
         var subject = await _world.World.SubjectAsync("Certified Excel", threshold: 551);
-        var registration = await CertificationAsync(candidate, subject, i => i < 5); // 5/6 → 834 Advanced
+        var registration = await _world.CertificationAsync(candidate, subject, i => i < 5); // 5/6 → 834 Advanced
         await IssueAsync(registration);
 
         await using var scope = database.CreateScope(account.Id);
@@ -78,9 +69,9 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
         var subject = await _world.World.SubjectAsync(threshold: 551);
         var registration = why switch
         {
-            "below threshold" => await CertificationAsync(candidate, subject, i => i < 2),
-            "invalid sitting" => await CertificationAsync(candidate, subject, _ => true, proctoring: ProctoringStatus.Invalid),
-            "not validated" => await CertificationAsync(candidate, subject, _ => true, validated: false),
+            "below threshold" => await _world.CertificationAsync(candidate, subject, i => i < 2),
+            "invalid sitting" => await _world.CertificationAsync(candidate, subject, _ => true, proctoring: ProctoringStatus.Invalid),
+            "not validated" => await _world.CertificationAsync(candidate, subject, _ => true, validated: false),
             _ => await _world.SittingAsync(candidate, subject, _ => true, configure: r => r.CertificateValidated = true),
         };
 
@@ -104,10 +95,10 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
     {
         var account = await _world.World.AccountAsync();
         var subject = await _world.World.SubjectAsync(threshold: 551);
-        var issued = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
+        var issued = await _world.CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
         await IssueAsync(issued);
         // A validated certification left without a number by an old version (it numbered on first download).
-        var unnumbered = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
+        var unnumbered = await _world.CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
         await using var before = database.CreateDbContext(account.Id);
         var versions = await before.Registrations.Where(r => r.Id == issued.Id || r.Id == unnumbered.Id).ToDictionaryAsync(r => r.Id, r => r.Version);
 
@@ -129,9 +120,9 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
     {
         var account = await _world.World.AccountAsync();
         var subject = await _world.World.SubjectAsync(threshold: 551);
-        var unnumbered = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true,
+        var unnumbered = await _world.CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true,
             completedAt: new DateTimeOffset(2025, 12, 31, 23, 0, 0, TimeSpan.Zero));
-        var below = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, i => i < 2);
+        var below = await _world.CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, i => i < 2);
 
         await using (var db = database.CreateDbContext(null))
         {
@@ -184,13 +175,13 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
         Assert.Contains("Benoît Ødegård", english);
         Assert.Contains("Word", english);
         Assert.Contains("Session de novembre", english);
-        Assert.Contains("20 November 2026, 09:35", english); // started 25 min before 10:00 Paris time
-        Assert.Contains("20 November 2026, 10:00", english);
+        Assert.Contains("20 November 2026, 09:35 (Europe/Paris)", english); // started 25 min before 10:00 Paris time
+        Assert.Contains("20 November 2026, 10:00 (Europe/Paris)", english);
         Assert.Contains("25 min 00 s", english);
         Assert.Contains("Secure browser", english);
 
         Assert.Contains("Attestation de passage", french);
-        Assert.Contains("20 novembre 2026 à 09:35", french);
+        Assert.Contains("20 novembre 2026 à 09:35 (Europe/Paris)", french);
         Assert.Contains("Navigateur sécurisé", french);
         Assert.Contains("MODE DE SURVEILLANCE", french);
     }
@@ -238,7 +229,7 @@ public sealed class CertificateAndAttestationTests(TestDatabase database) : ICla
     {
         var account = await _world.World.AccountAsync();
         var subject = await _world.World.SubjectAsync(threshold: 551);
-        var registration = await CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
+        var registration = await _world.CertificationAsync(await _world.World.CandidateAsync(await _world.World.GroupAsync(account)), subject, _ => true);
         await IssueAsync(registration);
 
         await using var scope = database.CreateScope(account.Id, 1, privileges);

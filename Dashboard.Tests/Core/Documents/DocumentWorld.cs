@@ -36,6 +36,16 @@ public sealed class DocumentWorld(TestDatabase database)
         });
     }
 
+    /// <summary>A certification sitting, proctored on video; validated (and its proctoring too) unless told otherwise.</summary>
+    public Task<Registration> CertificationAsync(Candidate candidate, Subject subject, Func<int, bool> correct, bool validated = true,
+        ProctoringStatus proctoring = ProctoringStatus.Validated, DateTimeOffset? completedAt = null) =>
+        SittingAsync(candidate, subject, correct, completedAt, type: TestType.Certification, configure: r =>
+        {
+            r.CertificateValidated = validated;
+            r.ProctoringProfile = ProctoringProfile.Video;
+            r.ProctoringStatus = proctoring;
+        });
+
     /// <summary>
     /// <paramref name="count"/> candidates of <paramref name="group"/>, each with one completed sitting whose score is
     /// <paramref name="score"/>(i), inserted in one unit of work (fast enough for 1,000 candidates).

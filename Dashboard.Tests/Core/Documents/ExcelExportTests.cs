@@ -18,7 +18,7 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
     private static readonly string[] EnglishHeaders =
     [
         "ID", "Group", "Last name", "First name", "Test", "Test type", "Status", "Score", "Level", "Grader", "Session", "Proctoring",
-        "Integrity", "Incidents", "External identifier", "Email", "Administration comments", "Registered", "Started", "Completed", "Duration (min)",
+        "Integrity", "Incidents", "External identifier", "Email", "Administration comments", "Registered (Europe/Paris)", "Started (Europe/Paris)", "Completed (Europe/Paris)", "Duration (min)",
     ];
 
     private async Task<(Account Account, Group Group, List<Registration> Registrations)> GroupWithResultsAsync()
@@ -106,7 +106,7 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         var values = output.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(total, values.Count);
         Assert.Contains(values, v => Equals(v["Administration comments"], "=1+1"));
-        Assert.Contains(values, v => v["Registered"] is DateTime);
+        Assert.Contains(values, v => v["Registered (Europe/Paris)"] is DateTime);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         output.Position = 0;
         var rows = output.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Contains("Commentaires d’administration", rows[0].Keys);
-        Assert.Contains("Inscrit le", rows[0].Keys);
+        Assert.Contains("Inscrit le (Europe/Paris)", rows[0].Keys);
         Assert.Contains(rows, r => Equals(r["Statut"], "Terminé"));
         Assert.Contains(rows, r => Equals(r["Statut"], "À passer"));
     }
@@ -159,7 +159,7 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         using var input = new MemoryStream(file.Content);
         var rows = input.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Equal(["Nom", "Prénom", "E-mail", "Identifiant externe", "Groupe", "Terminé le", "Score", "Niveau",
+        Assert.Equal(["Nom", "Prénom", "E-mail", "Identifiant externe", "Groupe", "Terminé le (Europe/Paris)", "Score", "Niveau",
             "Gestion skill 1", "Gestion skill 1 — niveau", "Gestion skill 2", "Gestion skill 2 — niveau", "Gestion skill 3", "Gestion skill 3 — niveau"], rows[0].Keys.ToArray());
         var aberg = rows[0];
         Assert.Equal("Åberg", aberg["Nom"]);

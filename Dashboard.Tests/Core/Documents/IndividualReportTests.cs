@@ -63,7 +63,7 @@ public sealed class IndividualReportTests(TestDatabase database) : IClassFixture
         Assert.Contains("Scores par compétence", text);
         Assert.Contains("Détail question par question", text);
         Assert.Contains("Benoît Lefèvre", text);
-        Assert.Contains("26 novembre 2026 à 15:30", text); // Europe/Paris
+        Assert.Contains("26 novembre 2026 à 15:30 (Europe/Paris)", text);
         Assert.Contains("Opérationnel", text);               // 6/10 → 600
         Assert.Contains("1\u202f000 · Expert", text);        // fr-FR groups thousands with a narrow no-break space
         Assert.StartsWith("rapport-", file.FileName);

@@ -166,7 +166,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
             AsGrader(s => s.ConfirmAsync(test.Id, second.Version, new GradeInput(second.Questions[0].ResponseId, 1, "second"), CancellationToken.None)));
 
         // 10:05 UTC is 11:05 in the account's Europe/Paris time zone.
-        Assert.Equal("Someone else (Gaston Grader) saved this test at 11:05:00; your grades are kept on screen, reload to see theirs.", conflict.Message);
+        Assert.Equal("Someone else (Gaston Grader) saved this test at 11:05:00 (Europe/Paris); your grades are kept on screen, reload to see theirs.", conflict.Message);
         var reloaded = await AsGrader(s => s.LoadAsync(test.Id, CancellationToken.None));
         Assert.Equal((4.0, "first"), (reloaded.Questions[0].Points, reloaded.Questions[0].Comment));
     }

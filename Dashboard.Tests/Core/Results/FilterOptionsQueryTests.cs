@@ -58,7 +58,7 @@ public sealed class FilterOptionsQueryTests : IAsyncLifetime
         Assert.Equal(["Mine"], options.Groups.Select(g => g.Name));
         Assert.Equal([session.Id], options.Sessions.Select(s => s.Id));
         Assert.Equal(["Excel"], options.Subjects.Select(s => s.Name));
-        Assert.Equal(account.TimeZoneId, options.TimeZoneId);
+        Assert.Equal(account.TimeZoneId, options.Calendar.ZoneName);
     }
 
     [Fact]

@@ -15,8 +15,10 @@ public partial class Jobs : IDisposable
     [Inject] private AccountScope Scope { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private AccountCalendars Calendars { get; set; } = default!;
 
     private List<BulkRequestView>? _rows;
+    private AccountCalendar _calendar = AccountCalendar.Utc;
     private readonly HashSet<int> _expanded = [];
     private bool _wholeAccount;
     private bool _allowed;
@@ -32,6 +34,7 @@ public partial class Jobs : IDisposable
             return;
         }
 
+        _calendar = await Calendars.CurrentAsync();
         await LoadAsync();
         _subscription = Feed.Subscribe(Scope.RequireAccountId(), OnProgressAsync);
     }
