@@ -58,6 +58,9 @@ internal static class ProctoringUploads
                 await GalleryAsync(app, client, accountId, gallery, pool, args);
             }
 
+            // Stopped before disposal: the hosted services (Quartz among them) end their threads, so the process can exit.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(stopping.Token);
             return 0;
         }
         finally
