@@ -28,11 +28,16 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
     /// <summary>Set by --sql: every SQL command the Core services run is printed.</summary>
     public static bool LogSql { get; set; }
 
-    public static async Task<BenchDatabase> OpenAsync(int rows, bool regenerate = false, bool withResponses = false)
+    /// <summary>
+    /// Opens (or generates) bench-data/NAME-ROWS.db. A suite that reshapes the world gives its own name and a shape, run
+    /// once after the demo world is seeded and before ANALYZE (e.g. to set how many sittings are proctored).
+    /// </summary>
+    public static async Task<BenchDatabase> OpenAsync(int rows, bool regenerate = false, bool withResponses = false,
+        string name = "results", Func<BenchDatabase, Task>? shape = null)
     {
         var directory = System.IO.Path.Combine(Directory.GetCurrentDirectory(), "bench-data");
         Directory.CreateDirectory(directory);
-        var path = System.IO.Path.Combine(directory, $"results-{rows}{(withResponses ? "-responses" : "")}.db");
+        var path = System.IO.Path.Combine(directory, $"{name}-{rows}{(withResponses ? "-responses" : "")}.db");
         var ready = path + ".ready";
         if (regenerate || !File.Exists(ready))
         {
@@ -54,7 +59,7 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
         var database = new BenchDatabase(path, services.BuildServiceProvider());
         if (!File.Exists(ready))
         {
-            await database.GenerateAsync(rows, withResponses);
+            await database.GenerateAsync(rows, withResponses, shape);
             await File.WriteAllTextAsync(ready, DateTimeOffset.UtcNow.ToString("O"));
         }
         else
@@ -66,7 +71,7 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
         return database;
     }
 
-    private async Task GenerateAsync(int rows, bool withResponses)
+    private async Task GenerateAsync(int rows, bool withResponses, Func<BenchDatabase, Task>? shape)
     {
         Console.WriteLine($"Generating {rows:N0} registrations into {Path} …");
         var watch = Stopwatch.StartNew();
@@ -75,6 +80,11 @@ internal sealed partial class BenchDatabase : IAsyncDisposable
         {
             await DatabaseInitializer.InitializeAsync(db);
             await DemoWorld.SeedAsync(db, new DemoWorldOptions(20261127, rows, WithResponses: withResponses), TimeProvider.System);
+        }
+
+        if (shape is not null)
+        {
+            await shape(this);
         }
 
         var seeded = watch.Elapsed;

@@ -80,4 +80,18 @@ internal static class BenchWebApp
 
     public static object Event(string type, int registrationId, DateTimeOffset at) =>
         new { eventId = Guid.NewGuid().ToString(), type, registrationId, occurredAt = at };
+
+    /// <summary>Closes the pooled SQLite connections (they hold the file open) and deletes a run's temporary folder.</summary>
+    public static void DeleteTemporary(string directory)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
 }

@@ -131,7 +131,7 @@ public static class BulkBenchmark
         finally
         {
             await smtp.DisposeAsync();
-            SqliteCleanup(directory);
+            BenchWebApp.DeleteTemporary(directory);
         }
     }
 
@@ -291,19 +291,6 @@ public static class BulkBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
-    }
-
-    private static void SqliteCleanup(string directory)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
     }
 
     private sealed class PlainTemplates : IEmailTemplateRenderer

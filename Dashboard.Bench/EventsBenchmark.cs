@@ -63,19 +63,12 @@ public static class EventsBenchmark
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
+            BenchWebApp.DeleteTemporary(directory);
         }
     }
 
-    private static async Task<(int AccountId, Subject Subject)> SeedCatalogueAsync(IServiceProvider services)
+    /// <summary>An account with one group and a 20-question subject (also the proctoring suite's upload world).</summary>
+    internal static async Task<(int AccountId, Subject Subject)> SeedCatalogueAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
@@ -99,7 +92,9 @@ public static class EventsBenchmark
         return (account.Id, subject);
     }
 
-    private static async Task<List<int>> RegisterAsync(IServiceProvider services, int accountId, Subject subject, int count)
+    /// <summary>New registrations of the account's group, to be taken; <paramref name="configure"/> may change each before it is saved.</summary>
+    internal static async Task<List<int>> RegisterAsync(IServiceProvider services, int accountId, Subject subject, int count,
+        Action<Registration>? configure = null)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AccountScope>().SetSystem(accountId, "Bench");
@@ -117,6 +112,7 @@ public static class EventsBenchmark
                 AccountId = accountId, Candidate = candidate, GroupId = groupId, SubjectId = subject.Id, Status = RegistrationStatus.ToBeTaken,
                 RegisteredAt = DateTimeOffset.UtcNow.AddDays(-1), SortName = $"candidate {i} bench",
             });
+            configure?.Invoke(registrations[^1]);
         }
 
         db.AddRange(registrations);

@@ -109,15 +109,7 @@ public static class FeedLatencyBenchmark
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
+            BenchWebApp.DeleteTemporary(directory);
         }
     }
 

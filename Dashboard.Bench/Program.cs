@@ -11,6 +11,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["documents"] = DocumentsSuite.RunAsync,
     ["bulk"] = BulkBenchmark.RunAsync,
     ["feed"] = FeedLatencyBenchmark.RunAsync,
+    ["proctoring"] = ProctoringSuite.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

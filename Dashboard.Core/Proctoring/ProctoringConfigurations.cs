@@ -38,7 +38,8 @@ internal sealed class ProctoringReviewConfiguration : IEntityTypeConfiguration<P
 /// <summary>
 /// The proctoring grid's indexes (measured with Dashboard.Bench's proctoring suite): partial on proctored sittings
 /// only, so 100,000 proctored rows of 1,000,000 are an index of their own; sitting date order with status and
-/// profile inside the index, so a page and its count never read the table.
+/// profile inside the index, so a page and its count never read the table. The by-id one serves the incident filter:
+/// the ids of a kind's incidents are looked up in it, not in the table's wide rows (5× less work at 100,000).
 /// </summary>
 internal sealed class ProctoringRegistrationIndexes : IEntityTypeConfiguration<Registration>
 {
@@ -49,6 +50,9 @@ internal sealed class ProctoringRegistrationIndexes : IEntityTypeConfiguration<R
             .HasFilter("\"ProctoringProfile\" <> 0");
         builder.HasIndex(r => new { r.AccountId, r.ProctoringStatus, r.StartedAt, r.Id, r.ProctoringProfile, r.IncidentCount },
                 "IX_Registrations_Proctoring_ByStatus")
+            .HasFilter("\"ProctoringProfile\" <> 0");
+        builder.HasIndex(r => new { r.Id, r.AccountId, r.ProctoringStatus, r.ProctoringProfile, r.StartedAt, r.IncidentCount },
+                "IX_Registrations_Proctoring_ById")
             .HasFilter("\"ProctoringProfile\" <> 0");
     }
 }

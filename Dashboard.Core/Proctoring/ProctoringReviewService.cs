@@ -86,7 +86,10 @@ public sealed class ProctoringReviewService(
 
         if (filter.Incident is { } kind)
         {
-            query = query.Where(r => r.IncidentCount > 0 && db.ProctoringIncidents.Any(i => i.RegistrationId == r.Id && i.Kind == kind));
+            // "Id IN (the kind's incidents)", not a correlated EXISTS: SQLite reads the kind's few thousand ids from the
+            // incidents index and checks each in the small by-id index, instead of probing once per proctored sitting.
+            var withKind = db.ProctoringIncidents.Where(i => i.Kind == kind).Select(i => i.RegistrationId);
+            query = query.Where(r => r.IncidentCount > 0 && withKind.Contains(r.Id));
         }
 
         return query;

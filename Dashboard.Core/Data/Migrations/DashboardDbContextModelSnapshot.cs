@@ -832,6 +832,9 @@ namespace Dashboard.Core.Data.Migrations
                     b.HasIndex(new[] { "AccountId", "StartedAt", "Id", "ProctoringStatus", "ProctoringProfile", "IncidentCount" }, "IX_Registrations_Proctoring_ByDate")
                         .HasFilter("\"ProctoringProfile\" <> 0");
 
+                    b.HasIndex(new[] { "Id", "AccountId", "ProctoringStatus", "ProctoringProfile", "StartedAt", "IncidentCount" }, "IX_Registrations_Proctoring_ById")
+                        .HasFilter("\"ProctoringProfile\" <> 0");
+
                     b.HasIndex(new[] { "AccountId", "ProctoringStatus", "StartedAt", "Id", "ProctoringProfile", "IncidentCount" }, "IX_Registrations_Proctoring_ByStatus")
                         .HasFilter("\"ProctoringProfile\" <> 0");
 
