@@ -65,18 +65,29 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         var sortKey = request.SortKey is not null && Sorts.ContainsKey(request.SortKey) ? request.SortKey : ResultsSortKeys.Id;
 
         Count? count = null;
-        if (SearchText.Parse(filter.Search) is not null && await SmallResultAsync(rows, cancellationToken) is { } few)
+        List<int>? matches = null;
+        if (SearchText.Parse(filter.Search) is not null)
         {
-            // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
-            // (SQLite cannot tell how many rows the trigram index will return).
-            rows = db.Registrations.AsNoTracking().Where(r => few.Contains(r.Id));
-            count = new Count(few.Count, false);
+            // One read of the search index: the first matches in Id order count the search up to the cap and hold
+            // the pages of the Id sort within them.
+            matches = await (request.Descending ? rows.OrderByDescending(r => r.Id) : rows.OrderBy(r => r.Id))
+                .Select(r => r.Id).Take(ResultsPage.CountCap + 1).ToListAsync(cancellationToken);
+            count = matches.Count <= ResultsPage.CountCap ? new Count(matches.Count, false)
+                : request.ExactCount ? new Count(await rows.CountAsync(cancellationToken), false)
+                : new Count(ResultsPage.CountCap, true);
+            if (matches.Count <= SmallResult)
+            {
+                // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
+                // (SQLite cannot tell how many rows the trigram index will return).
+                var few = matches;
+                rows = db.Registrations.AsNoTracking().Where(r => few.Contains(r.Id));
+            }
         }
 
         if (SegmentSorts.TryGetValue(sortKey, out var segments))
         {
             var skip = (long)Math.Max(0, request.Page) * pageSize;
-            var counts = await segments.CountAsync(db, rows, count is null ? filtered.Tallies : null, cancellationToken);
+            var counts = await segments.CountAsync(db, rows, filtered.Tallies, cancellationToken);
             var total = counts.Values.Sum();
             var segmentIds = skip >= total ? [] : await segments.PageIdsAsync(db, rows, groups, counts, request.Descending, (int)skip, pageSize, cancellationToken);
             return new ResultsPage(await RowsAsync(db, segmentIds, cancellationToken), total);
@@ -84,7 +95,10 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
         count ??= await CountAsync(rows, filtered.Tallies, request.ExactCount, cancellationToken);
         var view = new PageView(request.Filter, sortKey, request.Descending, Math.Max(0, request.Page), pageSize);
-        var page = await ReadPageAsync(rows, view, KeysetSort.For(sortKey)!, count, request.From, cancellationToken);
+        var page = matches is not null && sortKey == ResultsSortKeys.Id && (!count.LowerBound || view.Offset + pageSize < matches.Count)
+            ? WithCount(matches.Skip((int)Math.Min(view.Offset, int.MaxValue)).Take(pageSize).Select(id => new SortPosition(id, id)).ToList(),
+                view, count, more: view.Offset + pageSize < matches.Count)
+            : await ReadPageAsync(rows, view, KeysetSort.For(sortKey)!, count, request.From, cancellationToken);
         var ids = page.Positions.ConvertAll(p => p.Id);
         return new ResultsPage(await RowsAsync(db, ids, cancellationToken), page.Count.Total)
         {
@@ -231,13 +245,6 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         var rows = await Project(db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(cancellationToken);
         var position = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
         return rows.OrderBy(r => position[r.Id]).ToList();
-    }
-
-    /// <summary>The ids of every filtered row when there are at most <see cref="SmallResult"/> of them; otherwise null.</summary>
-    private static async Task<List<int>?> SmallResultAsync(IQueryable<Registration> filtered, CancellationToken cancellationToken)
-    {
-        var ids = await filtered.Select(r => r.Id).Take(SmallResult + 1).ToListAsync(cancellationToken);
-        return ids.Count <= SmallResult ? ids : null;
     }
 
     /// <summary>
