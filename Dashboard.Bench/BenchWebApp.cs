@@ -54,6 +54,17 @@ internal static class BenchWebApp
         return app;
     }
 
+    /// <summary>
+    /// Stops the app's hosted services (Quartz, the feed): disposing a started host does not stop them, and the
+    /// process would print its result and never exit.
+    /// </summary>
+    public static async Task StopAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await app.StopAsync(stopping.Token);
+    }
+
     public static Uri BaseAddress(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 

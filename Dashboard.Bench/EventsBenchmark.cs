@@ -59,6 +59,7 @@ public static class EventsBenchmark
             rates.Sort();
             var median = rates[rates.Count / 2];
             Console.WriteLine($"events: median {median:F0} events/s (target >= 2000) {(median >= 2000 ? "OK" : "BELOW TARGET")}");
+            await BenchWebApp.StopAsync(app);
             return median >= 2000 ? 0 : 2;
         }
         finally

@@ -103,8 +103,7 @@ public static class FeedLatencyBenchmark
                 $"feed: POST → row visible over {events} events × {pageCount} pages: median {Timing.Percentile(sortedAll, 0.5):F0} ms, p95 {Timing.Percentile(sortedAll, 0.95):F0} ms; slowest page per event: p95 {Timing.Percentile(sortedSlowest, 0.95):F0} ms, max {sortedSlowest[^1]:F0} ms; load average {LoadAverage()}"));
             // Browser first, so that no circuit outlives the app's services.
             await browser.CloseAsync();
-            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await app.StopAsync(stopping.Token);
+            await BenchWebApp.StopAsync(app);
             return 0;
         }
         finally

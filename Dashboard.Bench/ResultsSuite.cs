@@ -40,30 +40,44 @@ internal static class ResultsSuite
         var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
         var total = await query.CountAsync(ResultsFilter.Default);
         var lastPage = (total - 1) / 25;
-        Console.WriteLine($"Acme Learning: {total:N0} visible registrations; p95 targets: 50 ms (filters, sorts, any page), 100 ms (search of 3+ characters)");
+        Console.WriteLine($"Acme Learning: {total:N0} visible registrations; p95 targets: 20 ms (filters, sorts, any page), 50 ms (any search)");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; the naive baseline and ratio use CPU medians.");
 
         var cases = new List<Case>
         {
-            new("group Sales + status Completed, page 1", new(new ResultsFilter { GroupId = salesId, Status = RegistrationStatus.Completed }), 50),
-            new("status Pending grading, page 1", new(new ResultsFilter { Status = RegistrationStatus.PendingGrading }), 50),
-            new("today's results", new(Today.Apply(ResultsFilter.Default, AccountCalendar.For("Europe/Paris"), TimeProvider.System)), 50),
+            new("group Sales + status Completed, page 1", new(new ResultsFilter { GroupId = salesId, Status = RegistrationStatus.Completed }), 20),
+            new("status Pending grading, page 1", new(new ResultsFilter { Status = RegistrationStatus.PendingGrading }), 20),
+            new("today's results", new(Today.Apply(ResultsFilter.Default, AccountCalendar.For("Europe/Paris"), TimeProvider.System)), 20),
         };
         foreach (var key in ResultsSortKeys.All)
         {
-            cases.Add(new($"sort {key} desc, page 1", new(ResultsFilter.Default, key, true), 50));
+            cases.Add(new($"sort {key} desc, page 1", new(ResultsFilter.Default, key, true), 20));
         }
 
-        cases.Add(new("sort name asc, page 1", new(ResultsFilter.Default, ResultsSortKeys.Name, false), 50));
-        cases.Add(new($"sort name, middle page {lastPage / 2:N0}", new(ResultsFilter.Default, ResultsSortKeys.Name, false, lastPage / 2), 50));
-        cases.Add(new($"sort id, last page {lastPage:N0}", new(ResultsFilter.Default, ResultsSortKeys.Id, true, lastPage), 50));
-        cases.Add(new($"sort completed, middle page {lastPage / 2:N0}", new(ResultsFilter.Default, ResultsSortKeys.CompletedAt, true, lastPage / 2), 50));
-        cases.Add(new("search common \"mar\"", new(new ResultsFilter { Search = "mar" }), 100));
-        cases.Add(new("search common \"excel\"", new(new ResultsFilter { Search = "excel" }), 100));
-        cases.Add(new("search rare \"wisniewska\"", new(new ResultsFilter { Search = "wisniewska" }), 100));
-        cases.Add(new("search one email", new(new ResultsFilter { Search = rareEmail }), 100));
-        cases.Add(new("search 2 chars \"le\"", new(new ResultsFilter { Search = "le" }), 100));
-        cases.Add(new("search by id", new(new ResultsFilter { Search = (total / 2).ToString(System.Globalization.CultureInfo.InvariantCulture) }), 100));
+        cases.Add(new("sort name asc, page 1", new(ResultsFilter.Default, ResultsSortKeys.Name, false), 20));
+        // A jump to a deep page (a shared link, the bench): from an anchor, no neighbouring page to seek from.
+        foreach (var key in ResultsSortKeys.All)
+        {
+            cases.Add(new($"sort {key}, middle page {lastPage / 2:N0}", new(ResultsFilter.Default, key, key != ResultsSortKeys.Name, lastPage / 2), 20));
+        }
+
+        cases.Add(new($"sort id, last page {lastPage:N0}", new(ResultsFilter.Default, ResultsSortKeys.Id, true, lastPage), 20));
+        // Next and previous from the page on screen, as the grid's pager asks for them.
+        var middle = new ResultsPageRequest(ResultsFilter.Default, ResultsSortKeys.Name, false, lastPage / 2);
+        var bounds = (await query.GetPageAsync(middle)).Bounds;
+        cases.Add(new($"sort name, next page {(lastPage / 2) + 1:N0} (seek)", middle with { Page = (lastPage / 2) + 1, From = bounds }, 20));
+        cases.Add(new($"sort name, previous page {(lastPage / 2) - 1:N0} (seek)", middle with { Page = (lastPage / 2) - 1, From = bounds }, 20));
+        foreach (var term in new[] { "mar", "excel", "ann", "ber", "ine" })
+        {
+            cases.Add(new($"search common \"{term}\"", new(new ResultsFilter { Search = term }), 50));
+        }
+
+        cases.Add(new("search \"mar\", count exactly", new(new ResultsFilter { Search = "mar" }) { ExactCount = true }, 50));
+        cases.Add(new("search \"mar\", page 100", new(new ResultsFilter { Search = "mar" }, Page: 99), 50));
+        cases.Add(new("search rare \"wisniewska\"", new(new ResultsFilter { Search = "wisniewska" }), 50));
+        cases.Add(new("search one email", new(new ResultsFilter { Search = rareEmail }), 50));
+        cases.Add(new("search 2 chars \"le\"", new(new ResultsFilter { Search = "le" }), 50));
+        cases.Add(new("search by id", new(new ResultsFilter { Search = (total / 2).ToString(System.Globalization.CultureInfo.InvariantCulture) }), 50));
 
         Console.WriteLine();
         Console.WriteLine($"{"query",-44} {"rows",8} {"median",9} {"p95",9} {"cpu med",9} {"cpu p95",9} {"naive med",10} {"ratio",7}  target (p95)");
@@ -88,7 +102,8 @@ internal static class ResultsSuite
             var ok = fast.P95 <= test.TargetMs;
             var cpuOk = fast.CpuP95 <= test.TargetMs;
             misses += cpuOk ? 0 : 1;
-            Console.WriteLine($"{test.Name,-44} {page.TotalCount,8} {fast.Median,7:F1}ms {fast.P95,7:F1}ms {fast.CpuMedian,7:F1}ms {fast.CpuP95,7:F1}ms {naive,10} {ratio,7}  "
+            var rowsText = page.TotalIsLowerBound ? $"{page.TotalCount}+" : page.TotalCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"{test.Name,-44} {rowsText,8} {fast.Median,7:F1}ms {fast.P95,7:F1}ms {fast.CpuMedian,7:F1}ms {fast.CpuP95,7:F1}ms {naive,10} {ratio,7}  "
                 + $"wall {(ok ? "ok" : "MISS")}, cpu {(cpuOk ? "ok" : "MISS")} ≤{test.TargetMs} ms");
         }
 

@@ -55,9 +55,26 @@ public static class ResultsSortKeys
     public static IReadOnlyList<string> All { get; } = [Id, Group, Name, Test, Result, Status, StartedAt, CompletedAt];
 }
 
-public sealed record ResultsPageRequest(ResultsFilter Filter, string? SortKey = null, bool Descending = true, int Page = 0, int PageSize = 25);
+public sealed record ResultsPageRequest(ResultsFilter Filter, string? SortKey = null, bool Descending = true, int Page = 0, int PageSize = 25)
+{
+    /// <summary>The bounds of the page on screen (<see cref="ResultsPage.Bounds"/>): the next or previous page is read from them.</summary>
+    public ResultsPageBounds? From { get; init; }
 
-public sealed record ResultsPage(IReadOnlyList<ResultRow> Rows, int TotalCount);
+    /// <summary>Count every row ("count exactly") instead of stopping at <see cref="ResultsPage.CountCap"/>.</summary>
+    public bool ExactCount { get; init; }
+}
+
+public sealed record ResultsPage(IReadOnlyList<ResultRow> Rows, int TotalCount)
+{
+    /// <summary>A count that needs the registrations themselves (a search, a period) stops here unless asked to count exactly.</summary>
+    public const int CountCap = 10_000;
+
+    /// <summary>The count stopped at <see cref="CountCap"/>: there are at least <see cref="TotalCount"/> rows ("10,000+ results").</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>Where this page starts and ends, to pass as <see cref="ResultsPageRequest.From"/> for the next or previous page.</summary>
+    public ResultsPageBounds? Bounds { get; init; }
+}
 
 /// <summary>One row of the Results grid (and of the Excel export).</summary>
 public sealed record ResultRow

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Dashboard.Core.Accounts;
@@ -11,8 +10,10 @@ namespace Dashboard.Core.Results;
 /// <summary>
 /// The one path from a <see cref="ResultsFilter"/> to rows: filter → total count → sort (whitelisted key,
 /// Id tie-breaker) → page → <see cref="ResultRow"/> projection. Used by the grid, the Excel export and the bulk jobs.
+/// Pages are read by seeking along the sort's index (<see cref="KeysetSort"/>, <see cref="PageAnchors"/>), so a deep
+/// page costs what the first one does; counts that need the registrations stop at <see cref="ResultsPage.CountCap"/>.
 /// </summary>
-internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope) : IResultsQuery
+internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, PageAnchors anchorSets) : IResultsQuery
 {
     public const int MaxPageSize = 1000;
 
@@ -58,42 +59,53 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var filter = request.Filter;
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        var filtered = await FilterAsync(db, filter, groups, cancellationToken);
+        var filtered = await FilteredRegistrations.ApplyAsync(db, filter, groups, cancellationToken);
+        var rows = filtered.Rows;
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
-        var skip = (long)Math.Max(0, request.Page) * pageSize;
         var sortKey = request.SortKey is not null && Sorts.ContainsKey(request.SortKey) ? request.SortKey : ResultsSortKeys.Id;
 
-        int total;
-        List<int> ids;
-        if (SearchText.Parse(filter.Search) is not null && await SmallResultAsync(filtered, cancellationToken) is { } few)
+        Count? count = null;
+        List<int>? matches = null;
+        if (SearchText.Parse(filter.Search) is not null)
         {
-            // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
-            // (SQLite cannot tell how many rows the trigram index will return).
-            filtered = db.Registrations.AsNoTracking().Where(r => few.Contains(r.Id));
+            // One read of the search index: the first matches in Id order count the search up to the cap and hold
+            // the pages of the Id sort within them.
+            matches = await (request.Descending ? rows.OrderByDescending(r => r.Id) : rows.OrderBy(r => r.Id))
+                .Select(r => r.Id).Take(ResultsPage.CountCap + 1).ToListAsync(cancellationToken);
+            count = matches.Count <= ResultsPage.CountCap ? new Count(matches.Count, false)
+                : request.ExactCount ? new Count(await rows.CountAsync(cancellationToken), false)
+                : new Count(ResultsPage.CountCap, true);
+            if (matches.Count <= SmallResult)
+            {
+                // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
+                // (SQLite cannot tell how many rows the trigram index will return).
+                var few = matches;
+                rows = db.Registrations.AsNoTracking().Where(r => few.Contains(r.Id));
+            }
         }
 
         if (SegmentSorts.TryGetValue(sortKey, out var segments))
         {
-            var counts = await segments.CountAsync(db, filtered, Tallies(db, filter, groups), cancellationToken);
-            total = counts.Values.Sum();
-            ids = skip >= total ? [] : await segments.PageIdsAsync(db, filtered, groups, counts, request.Descending, (int)skip, pageSize, cancellationToken);
-        }
-        else
-        {
-            total = await CountAsync(db, filtered, filter, groups, cancellationToken);
-            // Deferred join: the page's ids come from one index walk, then only those rows are joined.
-            ids = skip >= total ? [] : await SliceAsync(
-                reverse => Sort(db, filtered, sortKey, request.Descending ^ reverse), total, (int)skip, pageSize, cancellationToken);
+            var skip = (long)Math.Max(0, request.Page) * pageSize;
+            var counts = await segments.CountAsync(db, rows, filtered.Tallies, cancellationToken);
+            var total = counts.Values.Sum();
+            var segmentIds = skip >= total ? [] : await segments.PageIdsAsync(db, rows, groups, counts, request.Descending, (int)skip, pageSize, cancellationToken);
+            return new ResultsPage(await RowsAsync(db, segmentIds, cancellationToken), total);
         }
 
-        if (ids.Count == 0)
+        count ??= await CountAsync(rows, filtered.Tallies, request.ExactCount, cancellationToken);
+        var view = new PageView(request.Filter, sortKey, request.Descending, Math.Max(0, request.Page), pageSize);
+        var page = matches is not null && sortKey == ResultsSortKeys.Id && (!count.LowerBound || view.Offset + pageSize < matches.Count)
+            ? WithCount(matches.Skip((int)Math.Min(view.Offset, int.MaxValue)).Take(pageSize).Select(id => new SortPosition(id, id)).ToList(),
+                view, count, more: view.Offset + pageSize < matches.Count)
+            : await ReadPageAsync(rows, view, KeysetSort.For(sortKey)!, count, request.From, cancellationToken);
+        var ids = page.Positions.ConvertAll(p => p.Id);
+        return new ResultsPage(await RowsAsync(db, ids, cancellationToken), page.Count.Total)
         {
-            return new ResultsPage([], total);
-        }
-
-        var rows = await Project(db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(cancellationToken);
-        var position = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
-        return new ResultsPage(rows.OrderBy(r => position[r.Id]).ToList(), total);
+            TotalIsLowerBound = page.Count.LowerBound,
+            Bounds = ids.Count == 0 ? null
+                : new ResultsPageBounds(view.Filter, sortKey, view.Descending, view.Page, pageSize, page.Positions[0], page.Positions[^1]),
+        };
     }
 
     public async Task<int> CountAsync(ResultsFilter filter, CancellationToken cancellationToken = default)
@@ -102,7 +114,8 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        return await CountAsync(db, await FilterAsync(db, filter, groups, cancellationToken), filter, groups, cancellationToken);
+        var filtered = await FilteredRegistrations.ApplyAsync(db, filter, groups, cancellationToken);
+        return (await CountAsync(filtered.Rows, filtered.Tallies, exact: true, cancellationToken)).Total;
     }
 
     public async IAsyncEnumerable<ResultRow> StreamAsync(ResultsFilter filter, string? sortKey = null, bool descending = false,
@@ -112,18 +125,126 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        var filtered = await FilterAsync(db, filter, groups, cancellationToken);
-        await foreach (var row in Project(Sort(db, filtered, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var filtered = await FilteredRegistrations.ApplyAsync(db, filter, groups, cancellationToken);
+        await foreach (var row in Project(Sort(db, filtered.Rows, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
     }
 
-    /// <summary>The ids of every filtered row when there are at most <see cref="SmallResult"/> of them; otherwise null.</summary>
-    private static async Task<List<int>?> SmallResultAsync(IQueryable<Registration> filtered, CancellationToken cancellationToken)
+    /// <summary>A row count; a lower bound when it stopped at <see cref="ResultsPage.CountCap"/>.</summary>
+    private sealed record Count(int Total, bool LowerBound);
+
+    private sealed record PageView(ResultsFilter Filter, string SortKey, bool Descending, int Page, int PageSize)
     {
-        var ids = await filtered.Select(r => r.Id).Take(SmallResult + 1).ToListAsync(cancellationToken);
-        return ids.Count <= SmallResult ? ids : null;
+        public long Offset => (long)Page * PageSize;
+    }
+
+    private sealed record PagePositions(List<SortPosition> Positions, Count Count);
+
+    /// <summary>
+    /// The page's positions. The next or previous page is read from the page on screen; any other page from the nearer
+    /// end when it is within <see cref="PageAnchors.Spacing"/> rows of it, else from the nearest anchor before it.
+    /// Each read skips fewer than <see cref="PageAnchors.Spacing"/> rows, so no page costs more than another.
+    /// </summary>
+    private async Task<PagePositions> ReadPageAsync(IQueryable<Registration> rows, PageView view, KeysetSort sort, Count count,
+        ResultsPageBounds? from, CancellationToken cancellationToken)
+    {
+        var (descending, size, offset) = (view.Descending, view.PageSize, view.Offset);
+        if (!count.LowerBound && offset >= count.Total)
+        {
+            return new([], count);
+        }
+
+        List<SortPosition> page;
+        if (from is not null && from.SameView(view.Filter, view.SortKey, descending, size) && Math.Abs(view.Page - from.Page) == 1)
+        {
+            page = view.Page > from.Page
+                ? await sort.ReadAsync(rows, from.Last, descending, 0, size + 1, cancellationToken)
+                : await ReadBackAsync(sort, rows, from.First, descending, 0, size, cancellationToken);
+            return WithCount(page, view, count, more: view.Page < from.Page);
+        }
+
+        if (offset <= anchorSets.Spacing)
+        {
+            page = await sort.ReadAsync(rows, null, descending, (int)offset, size + 1, cancellationToken);
+            return WithCount(page, view, count, more: false);
+        }
+
+        var fromEnd = count.Total - offset - size;
+        if (!count.LowerBound && fromEnd <= anchorSets.Spacing)
+        {
+            page = await ReadBackAsync(sort, rows, null, descending, (int)Math.Max(0, fromEnd), (int)Math.Min(size, count.Total - offset), cancellationToken);
+            return new(page, count);
+        }
+
+        var key = new PageAnchors.AnchorKey(scope.AccountId ?? 0, view.Filter, view.SortKey, descending);
+        var anchors = await anchorSets.GetAsync(key, count.LowerBound ? null : count.Total, sort, rows, cancellationToken);
+        count = new Count(anchors.Total, false);
+        var index = (int)((offset - 1) / anchorSets.Spacing);
+        if (offset >= anchors.Total || index >= anchors.Positions.Count)
+        {
+            return new([], count);
+        }
+
+        page = await sort.ReadAsync(rows, anchors.Positions[index], descending, (int)(offset - 1 - ((long)index * anchorSets.Spacing)), size, cancellationToken);
+        return new(page, count);
+    }
+
+    /// <summary>Rows before <paramref name="from"/> (before the end when null), read backwards, returned in page order.</summary>
+    private static async Task<List<SortPosition>> ReadBackAsync(KeysetSort sort, IQueryable<Registration> rows, SortPosition? from,
+        bool descending, int skip, int take, CancellationToken cancellationToken)
+    {
+        var page = await sort.ReadAsync(rows, from, !descending, skip, take, cancellationToken);
+        page.Reverse();
+        return page;
+    }
+
+    /// <summary>
+    /// Drops the look-ahead row of a forward read; past a capped count the total grows with the pages read, so the
+    /// pager always offers the next page while there is one.
+    /// </summary>
+    private static PagePositions WithCount(List<SortPosition> page, PageView view, Count count, bool more)
+    {
+        more |= page.Count > view.PageSize;
+        if (page.Count > view.PageSize)
+        {
+            page.RemoveRange(view.PageSize, page.Count - view.PageSize);
+        }
+
+        return count.LowerBound
+            ? new(page, count with { Total = (int)Math.Min(int.MaxValue, Math.Max(count.Total, view.Offset + page.Count + (more ? 1 : 0))) })
+            : new(page, count);
+    }
+
+    private static async Task<Count> CountAsync(IQueryable<Registration> rows, IQueryable<RegistrationTally>? tallies, bool exact,
+        CancellationToken cancellationToken)
+    {
+        if (tallies is not null)
+        {
+            return new(await tallies.SumAsync(t => t.Count, cancellationToken), false);
+        }
+
+        if (exact)
+        {
+            return new(await rows.CountAsync(cancellationToken), false);
+        }
+
+        var capped = await rows.Take(ResultsPage.CountCap + 1).CountAsync(cancellationToken);
+        return capped > ResultsPage.CountCap ? new(ResultsPage.CountCap, true) : new(capped, false);
+    }
+
+    /// <summary>The rows of <paramref name="ids"/>, in that order (deferred join: only the page's rows are read).</summary>
+    private static async Task<IReadOnlyList<ResultRow>> RowsAsync(DashboardDbContext db, List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await Project(db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(cancellationToken);
+        var position = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        return rows.OrderBy(r => position[r.Id]).ToList();
     }
 
     /// <summary>
@@ -145,194 +266,6 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         ids.Reverse();
         return ids;
     }
-
-    private static async Task<int> CountAsync(DashboardDbContext db, IQueryable<Registration> filtered, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken) =>
-        Tallies(db, filter, groups) is { } tallies
-            ? await tallies.SumAsync(t => t.Count, cancellationToken)
-            : await filtered.CountAsync(cancellationToken);
-
-    internal static async Task<IQueryable<Registration>> FilterAsync(DashboardDbContext db, ResultsFilter filter, GroupTree groups, CancellationToken cancellationToken)
-    {
-        var query = db.Registrations.AsNoTracking();
-
-        if (filter.GroupId is { } groupId)
-        {
-            var ids = groups.WithDescendants(groupId);
-            query = query.Where(r => ids.Contains(r.GroupId));
-        }
-
-        if (!filter.IncludeArchivedGroups && groups.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
-        {
-            query = query.Where(r => !archived.Contains(r.GroupId));
-        }
-
-        if (filter.Status is { } status)
-        {
-            query = query.Where(r => r.Status == status);
-        }
-
-        if (filter.TestType is { } testType)
-        {
-            query = query.Where(r => r.TestType == testType);
-        }
-
-        if (filter.SessionId is { } sessionId)
-        {
-            query = query.Where(r => r.SessionId == sessionId);
-        }
-
-        if (filter.SubjectId is { } subjectId)
-        {
-            query = query.Where(r => r.SubjectId == subjectId);
-        }
-
-        if (filter.ActivityFrom is { } activityFrom && filter.ActivityTo is { } activityTo)
-        {
-            query = query.Where(r => (r.StartedAt >= activityFrom && r.StartedAt < activityTo)
-                || (r.CompletedAt >= activityFrom && r.CompletedAt < activityTo));
-        }
-
-        if (filter.CompletedFrom is { } completedFrom)
-        {
-            query = query.Where(r => r.CompletedAt >= completedFrom);
-        }
-
-        if (filter.CompletedTo is { } completedTo)
-        {
-            query = query.Where(r => r.CompletedAt < completedTo);
-        }
-
-        if (filter.TakenOnly)
-        {
-            query = query.Where(RegistrationRules.Taken);
-        }
-
-        if (filter.ValidatedCertificatesOnly)
-        {
-            query = query.Where(RegistrationRules.ValidatedCertificate);
-        }
-
-        if (filter.CertificateNumber is { } number)
-        {
-            query = query.Where(r => r.CertificateNumber!.StartsWith(number));
-        }
-
-        if (SearchText.Parse(filter.Search) is { } search)
-        {
-            query = await ApplySearchAsync(db, query, search, cancellationToken);
-        }
-
-        return query;
-    }
-
-    /// <summary>
-    /// The same filter over the tallies, when every criterion is one the tallies hold (group, archiving,
-    /// status, type, subject); null when the filter needs the registrations themselves.
-    /// </summary>
-    private static IQueryable<RegistrationTally>? Tallies(DashboardDbContext db, ResultsFilter filter, GroupTree groups)
-    {
-        // The tallies are kept by triggers on both providers (RegistrationTallies).
-        if (SearchText.Parse(filter.Search) is not null || filter.SessionId is not null
-            || (filter.ActivityFrom is not null && filter.ActivityTo is not null)
-            || filter.CompletedFrom is not null || filter.CompletedTo is not null
-            || filter.TakenOnly || filter.ValidatedCertificatesOnly || filter.CertificateNumber is not null)
-        {
-            return null;
-        }
-
-        var tallies = db.Set<RegistrationTally>().AsNoTracking();
-        if (filter.GroupId is { } groupId)
-        {
-            var ids = groups.WithDescendants(groupId);
-            tallies = tallies.Where(t => ids.Contains(t.GroupId));
-        }
-
-        if (!filter.IncludeArchivedGroups && groups.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
-        {
-            tallies = tallies.Where(t => !archived.Contains(t.GroupId));
-        }
-
-        if (filter.Status is { } status)
-        {
-            tallies = tallies.Where(t => t.Status == status);
-        }
-
-        if (filter.TestType is { } testType)
-        {
-            tallies = tallies.Where(t => t.TestType == testType);
-        }
-
-        if (filter.SubjectId is { } subjectId)
-        {
-            tallies = tallies.Where(t => t.SubjectId == subjectId);
-        }
-
-        return tallies;
-    }
-
-    /// <summary>
-    /// Terms of 3+ characters go to the trigram index (any substring of the names or email) or match a test
-    /// name (the catalogue is small: folded and compared here, so "excel" does not pull a fifth of the index);
-    /// shorter terms are matched on the folded "last first" name: the first as an indexed prefix when it is
-    /// the only kind of term, otherwise as a substring of the rows already narrowed. A number also matches
-    /// the registration ID exactly. Every term must match.
-    /// </summary>
-    private static async Task<IQueryable<Registration>> ApplySearchAsync(DashboardDbContext db, IQueryable<Registration> query,
-        SearchText search, CancellationToken cancellationToken)
-    {
-        var text = query;
-        var shortTerms = search.ShortTerms;
-        if (search.LongTerms.Count > 0)
-        {
-            var subjects = (await db.Subjects.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
-                .Select(s => (s.Id, Name: TextFold.Fold(s.Name))).ToList();
-            var nameTerms = new List<string>();
-            foreach (var term in search.LongTerms)
-            {
-                var subjectIds = subjects.Where(s => s.Name.Contains(term, StringComparison.Ordinal)).Select(s => s.Id).ToList();
-                if (subjectIds.Count == 0)
-                {
-                    nameTerms.Add(term);
-                    continue;
-                }
-
-                var ids = Matches(db, [term]);
-                text = text.Where(r => subjectIds.Contains(r.SubjectId) || ids.Contains(r.Id));
-            }
-
-            if (nameTerms.Count > 0)
-            {
-                var ids = Matches(db, nameTerms);
-                text = text.Where(r => ids.Contains(r.Id));
-            }
-        }
-        else
-        {
-            var low = shortTerms[0];
-            var high = low + char.ConvertFromUtf32(0x10FFFF);
-#pragma warning disable CA1309 // Translated to SQL (a BINARY range on the SortName index), never run in .NET.
-            text = text.Where(r => string.Compare(r.SortName, low) >= 0 && string.Compare(r.SortName, high) < 0);
-#pragma warning restore CA1309
-            shortTerms = shortTerms.Skip(1).ToList();
-        }
-
-        foreach (var term in shortTerms)
-        {
-            text = text.Where(r => r.SortName.Contains(term));
-        }
-
-        if (search.Id is { } id)
-        {
-            var byId = query.Where(r => r.Id == id);
-            return text.Union(byId);
-        }
-
-        return text;
-    }
-
-    /// <summary>Registration ids whose candidate's names or email contain every term.</summary>
-    private static IQueryable<int> Matches(DashboardDbContext db, IReadOnlyList<string> terms) =>
-        SearchIndex.MatchingRegistrationIds(db, terms);
 
     private static SortApplier By<TKey>(Expression<Func<Registration, TKey>> key) =>
         (q, descending) => descending
@@ -385,56 +318,4 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
             AnsweredCount = r.Status == RegistrationStatus.InProgress ? r.Responses.Count() : 0,
             AdminComment = r.AdminComment,
         });
-}
-
-/// <summary>Search text split into plain-text terms. Never fails: anything the user types is just characters.</summary>
-internal sealed record SearchText(IReadOnlyList<string> LongTerms, IReadOnlyList<string> ShortTerms, int? Id)
-{
-    /// <summary>Bounds the work a pasted paragraph can cause.</summary>
-    private const int MaxTerms = 8;
-
-    public static SearchText? Parse(string? search)
-    {
-        if (string.IsNullOrWhiteSpace(search))
-        {
-            return null;
-        }
-
-        var cleaned = WithoutControlsOrBrokenSurrogates(search);
-        var terms = cleaned.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(TextFold.Fold)
-            .Where(t => t.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .Take(MaxTerms)
-            .ToList();
-        if (terms.Count == 0)
-        {
-            return null;
-        }
-
-        int? id = int.TryParse(cleaned.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        return new SearchText(
-            terms.Where(t => t.Length >= 3).ToList(),
-            terms.Where(t => t.Length < 3).ToList(),
-            id);
-    }
-
-    private static string WithoutControlsOrBrokenSurrogates(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(c).Append(text[++i]);
-            }
-            else if (!char.IsControl(c) && !char.IsSurrogate(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
 }

@@ -10,5 +10,5 @@ namespace Dashboard.Core.Results;
 internal static class ResultsSelection
 {
     public static async Task<IQueryable<Registration>> QueryAsync(DashboardDbContext db, ResultsFilter filter, CancellationToken cancellationToken) =>
-        await ResultsQuery.FilterAsync(db, filter, await GroupTree.LoadAsync(db, cancellationToken), cancellationToken);
+        (await FilteredRegistrations.ApplyAsync(db, filter, await GroupTree.LoadAsync(db, cancellationToken), cancellationToken)).Rows;
 }

@@ -7,6 +7,7 @@ public static class ResultsServices
     public static IServiceCollection AddResults(this IServiceCollection services)
     {
         services.AddScoped<IResultsQuery, ResultsQuery>();
+        services.AddSingleton<PageAnchors>();
         return services;
     }
 }

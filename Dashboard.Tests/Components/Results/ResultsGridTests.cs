@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Bunit;
 using Dashboard.Core.Accounts;
@@ -58,7 +59,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains(_query.Requests, r => r.Page == 1));
         var request = _query.Requests[^1];
-        Assert.Equal(new ResultsPageRequest(filter, ResultsSortKeys.Name, false, 1, 10), request);
+        Assert.Equal(new ResultsPageRequest(filter, ResultsSortKeys.Name, false, 1, 10), request with { From = null });
         cut.WaitForAssertion(() => Assert.Equal("60 results", cut.Find("[data-testid=results-total]").TextContent));
         Assert.Equal(10, cut.FindAll("tbody tr.mud-table-row").Count);
     }
@@ -219,6 +220,62 @@ public sealed class ResultsGridTests : IAsyncLifetime
         Assert.Equal(loads, _query.Requests.Count);
     }
 
+    [Fact]
+    public void ACappedCountSaysTenThousandPlusUntilTheUserAsksForTheExactCount()
+    {
+        _query.Rows = Enumerable.Range(1, 60).Select(i => Row(i)).ToList();
+        _query.Capped = true;
+
+        var cut = RenderGrid();
+
+        var capped = string.Create(CultureInfo.CurrentCulture, $"{ResultsPage.CountCap:N0}+");
+        cut.WaitForAssertion(() => Assert.Equal($"{capped} results", cut.Find("[data-testid=results-total]").TextContent));
+        Assert.Contains($"of {capped}", cut.Find(".mud-table-pagination").TextContent);
+        cut.Find("[data-testid=results-count-exactly]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("60 results", cut.Find("[data-testid=results-total]").TextContent));
+        Assert.True(_query.Requests[^1].ExactCount);
+        Assert.Empty(cut.FindAll("[data-testid=results-count-exactly]"));
+    }
+
+    [Fact]
+    public void InFrenchTheCappedCountAndItsButtonAreFrench()
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        var french = CultureInfo.GetCultureInfo("fr-FR");
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = french;
+        try
+        {
+            _query.Rows = Enumerable.Range(1, 60).Select(i => Row(i)).ToList();
+            _query.Capped = true;
+
+            var cut = RenderGrid();
+
+            var capped = string.Create(french, $"{ResultsPage.CountCap:N0}+");
+            cut.WaitForAssertion(() => Assert.Equal($"{capped} résultats", cut.Find("[data-testid=results-total]").TextContent));
+            Assert.Contains($"sur {capped}", cut.Find(".mud-table-pagination").TextContent);
+            Assert.Equal("Compter exactement", cut.Find("[data-testid=results-count-exactly]").TextContent.Trim());
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+
+    [Fact]
+    public void TheNextPageIsAskedFromTheBoundsOfThePageOnScreen()
+    {
+        _query.Rows = Enumerable.Range(1, 60).Select(i => Row(i)).ToList();
+        var cut = RenderGrid();
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tbody tr.mud-table-row").Count));
+        var onScreen = _query.PageLog.Last();
+
+        cut.FindAll("button").Single(b => b.GetAttribute("aria-label") == "Next page").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(1, _query.Requests[^1].Page));
+        Assert.Same(onScreen.Bounds, _query.Requests[^1].From);
+    }
+
     /// <summary>An in-memory IResultsQuery that records each request (the real one is covered by the Core tests).</summary>
     private sealed class RecordingResultsQuery : IResultsQuery
     {
@@ -236,8 +293,21 @@ public sealed class ResultsGridTests : IAsyncLifetime
             }
 
             var rows = request.Filter.Search is null ? Rows : [];
-            return Task.FromResult(new ResultsPage(rows.Skip(request.Page * request.PageSize).Take(request.PageSize).ToList(), rows.Count));
+            var page = new ResultsPage(rows.Skip(request.Page * request.PageSize).Take(request.PageSize).ToList(),
+                Capped && !request.ExactCount ? ResultsPage.CountCap : rows.Count)
+            {
+                TotalIsLowerBound = Capped && !request.ExactCount,
+                Bounds = new ResultsPageBounds(request.Filter, request.SortKey ?? ResultsSortKeys.Id, request.Descending, request.Page, request.PageSize,
+                    new SortPosition(null, 1), new SortPosition(null, 2)),
+            };
+            PageLog.Enqueue(page);
+            return Task.FromResult(page);
         }
+
+        /// <summary>Counts stop at the cap unless the request asks for the exact count.</summary>
+        public bool Capped { get; set; }
+
+        public ConcurrentQueue<ResultsPage> PageLog { get; } = new();
 
         public Task<int> CountAsync(ResultsFilter filter, CancellationToken cancellationToken = default) => Task.FromResult(Rows.Count);
 

@@ -40,6 +40,13 @@ public sealed partial class ResultsGrid
     private HashSet<ResultRow> _selection = new(RowIdComparer.Instance);
     private HashSet<int> _highlighted = [];
     private int? _total;
+
+    /// <summary>The count stopped at <see cref="ResultsPage.CountCap"/> ("10,000+ results") until the user asks for the exact one.</summary>
+    private bool _totalIsLowerBound;
+    private bool _countExactly;
+
+    /// <summary>The page on screen: the next or previous page is read from its first or last row.</summary>
+    private ResultsPageBounds? _bounds;
     private string? _error;
 
     [Inject] private IResultsQuery Query { get; set; } = default!;
@@ -77,12 +84,22 @@ public sealed partial class ResultsGrid
 
     private bool ShowsGrader => Filter.Status == RegistrationStatus.PendingGrading;
 
-    private string TotalText => _total switch
+    private static bool French => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+
+    private string TotalText => (_total, _totalIsLowerBound, French) switch
     {
-        null => "Loading…",
-        1 => "1 result",
-        { } n => string.Create(CultureInfo.CurrentCulture, $"{n:N0} results"),
+        (null, _, false) => "Loading…",
+        (null, _, true) => "Chargement…",
+        (_, true, false) => string.Create(CultureInfo.CurrentCulture, $"{ResultsPage.CountCap:N0}+ results"),
+        (_, true, true) => string.Create(CultureInfo.CurrentCulture, $"{ResultsPage.CountCap:N0}+ résultats"),
+        (1, _, false) => "1 result",
+        ({ } n, _, false) => string.Create(CultureInfo.CurrentCulture, $"{n:N0} results"),
+        ({ } n, _, true) => string.Create(CultureInfo.CurrentCulture, $"{n:N0} {(n > 1 ? "résultats" : "résultat")}"),
     };
+
+    /// <summary>Past a capped count the pager says "of 10,000+"; otherwise MudBlazor's own text with the exact total.</summary>
+    private string? PagerInfoFormat => !_totalIsLowerBound ? null
+        : string.Create(CultureInfo.CurrentCulture, $"{{first_item}}-{{last_item}} {(French ? "sur" : "of")} {ResultsPage.CountCap:N0}+");
 
     private static int[] PageSizeOptions { get; } = [.. ResultsGridPosition.PageSizes];
 
@@ -117,6 +134,11 @@ public sealed partial class ResultsGrid
             return;
         }
 
+        if (Filter != _appliedFilter)
+        {
+            _countExactly = false;
+        }
+
         // The URL moved the view (filter panel, back button, shared link): start a fresh grid at that position.
         if (_appliedFilter is not null && Filter != _appliedFilter && _selection.Count > 0)
         {
@@ -131,6 +153,7 @@ public sealed partial class ResultsGrid
         _pendingPage = Position.Page > 0 ? Position.Page : null;
         _rowsPerPage = Position.PageSize;
         _total = null;
+        _totalIsLowerBound = false;
         _gridKey++;
     }
 
@@ -161,7 +184,12 @@ public sealed partial class ResultsGrid
         try
         {
             var page = await Query.GetPageAsync(
-                new ResultsPageRequest(filter, position.SortKey, position.Descending, position.Page, position.PageSize), cancellationToken);
+                new ResultsPageRequest(filter, position.SortKey, position.Descending, position.Page, position.PageSize)
+                {
+                    From = _bounds,
+                    ExactCount = _countExactly,
+                },
+                cancellationToken);
             if (_error is not null)
             {
                 _error = null;
@@ -169,6 +197,8 @@ public sealed partial class ResultsGrid
             }
 
             _total = page.TotalCount;
+            _totalIsLowerBound = page.TotalIsLowerBound;
+            _bounds = page.Bounds;
             if (position != _gridPosition)
             {
                 _gridPosition = position;
@@ -196,6 +226,8 @@ public sealed partial class ResultsGrid
 
         // The alert sits outside the grid, which is all that re-renders after a load.
         _total = 0;
+        _totalIsLowerBound = false;
+        _bounds = null;
         StateHasChanged();
         return new GridData<ResultRow> { Items = [], TotalItems = 0 };
     }
@@ -237,6 +269,12 @@ public sealed partial class ResultsGrid
     {
         _selection = selection;
         await SelectedRowsChanged.InvokeAsync(selection);
+    }
+
+    private Task CountExactlyAsync()
+    {
+        _countExactly = true;
+        return ReloadAsync();
     }
 
     private Task ClearSelectionAsync(MudChip<string> chip) => OnSelectionChangedAsync(new HashSet<ResultRow>(RowIdComparer.Instance));

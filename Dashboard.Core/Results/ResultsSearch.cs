@@ -1,0 +1,66 @@
+using Dashboard.Core.Data;
+using Dashboard.Core.Domain;
+
+namespace Dashboard.Core.Results;
+
+/// <summary>The search criterion of a <see cref="ResultsFilter"/>.</summary>
+internal static class ResultsSearch
+{
+    /// <summary>
+    /// Terms of 3+ characters go to the trigram index (any substring of the names or email) or match a test
+    /// name (the catalogue is small: folded and compared here, so "excel" does not pull a fifth of the index);
+    /// shorter terms are matched on the folded "last first" name: the first as an indexed prefix when it is
+    /// the only kind of term, otherwise as a substring of the rows already narrowed. A number also matches
+    /// the registration ID exactly. Every term must match. <c>subjects</c> is the test catalogue with folded names.
+    /// </summary>
+    public static IQueryable<Registration> Apply(DashboardDbContext db, IQueryable<Registration> query, SearchText search,
+        IReadOnlyList<(int Id, string Name)> subjects)
+    {
+        var text = query;
+        var shortTerms = search.ShortTerms;
+        if (search.LongTerms.Count > 0)
+        {
+            var nameTerms = new List<string>();
+            foreach (var term in search.LongTerms)
+            {
+                var subjectIds = subjects.Where(s => s.Name.Contains(term, StringComparison.Ordinal)).Select(s => s.Id).ToList();
+                if (subjectIds.Count == 0)
+                {
+                    nameTerms.Add(term);
+                    continue;
+                }
+
+                var ids = SearchIndex.MatchingRegistrationIds(db, [term]);
+                text = text.Where(r => subjectIds.Contains(r.SubjectId) || ids.Contains(r.Id));
+            }
+
+            if (nameTerms.Count > 0)
+            {
+                var ids = SearchIndex.MatchingRegistrationIds(db, nameTerms);
+                text = text.Where(r => ids.Contains(r.Id));
+            }
+        }
+        else
+        {
+            var low = shortTerms[0];
+            var high = low + char.ConvertFromUtf32(0x10FFFF);
+#pragma warning disable CA1309 // Translated to SQL (a BINARY range on the SortName index), never run in .NET.
+            text = text.Where(r => string.Compare(r.SortName, low) >= 0 && string.Compare(r.SortName, high) < 0);
+#pragma warning restore CA1309
+            shortTerms = shortTerms.Skip(1).ToList();
+        }
+
+        foreach (var term in shortTerms)
+        {
+            text = text.Where(r => r.SortName.Contains(term));
+        }
+
+        if (search.Id is { } id)
+        {
+            var byId = query.Where(r => r.Id == id);
+            return text.Union(byId);
+        }
+
+        return text;
+    }
+}
