@@ -49,7 +49,7 @@ public static class DependencyInjection
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
         services.AddAccounts();
-        services.AddSingleton<IResultsFeed, ResultsFeed>();
+        services.AddSingleton(typeof(IAccountFeed<>), typeof(AccountFeed<>));
         services.AddResults();
         services.AddDocuments();
         services.AddAnalysis();

@@ -204,7 +204,7 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
     public async Task CancellationIsPublishedToTheResultsFeedOfTheAccount()
     {
         var setup = await SetupAsync();
-        var feed = _database.Services.GetRequiredService<IResultsFeed>();
+        var feed = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
         var received = new TaskCompletionSource<ResultsChange>();
         using var subscription = feed.Subscribe(setup.Account.Id, change =>
         {

@@ -345,7 +345,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     {
         var (registration, subject) = await NewRegistrationAsync();
         var t = SittingBegan;
-        var feed = _database.Services.GetRequiredService<IResultsFeed>();
+        var feed = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
         var seen = new List<(ResultsChange Change, RegistrationStatus StatusInDatabase)>();
         using var subscription = feed.Subscribe(registration.AccountId, async change =>
         {
