@@ -48,9 +48,10 @@ public static class TestProvider
         await command.ExecuteNonQueryAsync();
     }
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        DatabaseProvider.Configure(options, Name, connectionString);
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, string? provider = null) =>
+        DatabaseProvider.Configure(options, provider ?? Name, connectionString);
 
-    public static DbContextOptions<DashboardDbContext> Options(string connectionString) =>
-        (DbContextOptions<DashboardDbContext>)Configure(new DbContextOptionsBuilder<DashboardDbContext>(), connectionString).Options;
+    /// <summary>Options for the pass's provider, or for <paramref name="provider"/> (a host that runs on a given one).</summary>
+    public static DbContextOptions<DashboardDbContext> Options(string connectionString, string? provider = null) =>
+        (DbContextOptions<DashboardDbContext>)Configure(new DbContextOptionsBuilder<DashboardDbContext>(), connectionString, provider).Options;
 }
