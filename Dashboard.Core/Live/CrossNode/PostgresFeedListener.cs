@@ -58,8 +58,10 @@ public sealed class PostgresFeedListener(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            catch (Exception ex)
             {
+                // Whatever cut the connection, the node goes on serving its own changes and keeps trying: a listener
+                // that gave up (or stopped the host) would be worse than one that retries.
                 if (_listening.Task.IsCompleted)
                 {
                     _listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
