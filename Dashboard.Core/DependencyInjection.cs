@@ -5,6 +5,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Grading;
 using Dashboard.Core.Live;
+using Dashboard.Core.Live.CrossNode;
 using Dashboard.Core.Proctoring;
 using Dashboard.Core.Results;
 using Dashboard.Core.Sittings;
@@ -34,7 +35,14 @@ public static class DependencyInjection
                     ? throw new InvalidOperationException("Database:ConnectionString is required with Database:Provider=Postgres.")
                     : $"Data Source={Path.Combine(contentRoot, "App_Data", "dashboard.db")}");
             DatabaseProvider.Configure(options, db.Provider, connectionString);
+            options.AddCrossNodeNotifier(sp);
         });
+        if (DatabaseProvider.IsPostgres(builder.Configuration["Database:Provider"]))
+        {
+            // Every node keeps its in-process feeds; PostgreSQL LISTEN/NOTIFY carries each saved change to the others.
+            builder.Services.AddCrossNodeFeeds();
+        }
+
         builder.AddBulkHosting();
         var storage = builder.Configuration["Storage:Root"] ?? Path.Combine(contentRoot, "App_Data");
         builder.Services.PostConfigure<ProctoringOptions>(o => o.StorageRoot ??= Path.Combine(storage, "captures"));
@@ -49,7 +57,7 @@ public static class DependencyInjection
         services.AddScoped<AccountScope>();
         services.AddScoped<AuditLog>();
         services.AddAccounts();
-        services.AddSingleton<IResultsFeed, ResultsFeed>();
+        services.AddSingleton(typeof(IAccountFeed<>), typeof(AccountFeed<>));
         services.AddResults();
         services.AddDocuments();
         services.AddAnalysis();

@@ -7,7 +7,7 @@ namespace Dashboard.Core.Accounts;
 
 /// <summary>Cancels a registration not yet taken and gives its credit back to the pack it came from.</summary>
 public sealed class RegistrationCancellation(
-    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IResultsFeed feed, TimeProvider time)
+    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IAccountFeed<ResultsChange> feed, TimeProvider time)
 {
     public static bool CanCancel(RegistrationStatus status) => status == RegistrationStatus.ToBeTaken;
 

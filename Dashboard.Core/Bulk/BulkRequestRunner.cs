@@ -4,6 +4,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Email;
+using Dashboard.Core.Live;
 using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,7 @@ public sealed class BulkRequestRunner(
     IDocumentService documents,
     IEmailSender emailSender,
     IEmailTemplateRenderer templates,
-    IBulkProgressFeed feed,
+    IAccountFeed<BulkProgress> feed,
     IOptions<BulkOptions> options,
     TimeProvider time,
     ILogger<BulkRequestRunner> logger)

@@ -1,6 +1,7 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
 using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public sealed class BulkRequestService(
     AuditLog audit,
     IResultsQuery results,
     IBulkScheduler scheduler,
-    IBulkProgressFeed feed,
+    IAccountFeed<BulkProgress> feed,
     IOptions<BulkOptions> options,
     TimeProvider time)
 {

@@ -17,7 +17,6 @@ public static class BulkServices
         services.AddOptions<BulkOptions>();
         services.AddOptions<SmtpOptions>();
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
-        services.AddSingleton<IBulkProgressFeed, BulkProgressFeed>();
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddScoped<BulkRequestService>();
         services.AddScoped<BulkRequestRunner>();

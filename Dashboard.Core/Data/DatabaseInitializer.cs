@@ -41,6 +41,12 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        await EnsureRawSqlPartsAsync(db, cancellationToken);
+    }
+
+    // The same on both engines: search index and tallies (their triggers), then certificates validated without a number.
+    private static async Task EnsureRawSqlPartsAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
         await Results.SearchIndex.EnsureCreatedAsync(db, cancellationToken);
         await Results.RegistrationTallies.EnsureCreatedAsync(db, cancellationToken);
         await Documents.CertificateIssuer.IssueMissingAsync(db, cancellationToken);
@@ -60,8 +66,7 @@ public static class DatabaseInitializer
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(" + InitializationLock + ")", cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
-            await Results.SearchIndex.EnsureCreatedAsync(db, cancellationToken);
-            await Results.RegistrationTallies.EnsureCreatedAsync(db, cancellationToken);
+            await EnsureRawSqlPartsAsync(db, cancellationToken);
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(" + InitializationLock + ")", cancellationToken);
         }
         finally

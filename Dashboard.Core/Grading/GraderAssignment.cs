@@ -14,7 +14,7 @@ public sealed record GraderShare(int GraderId, string GraderName, IReadOnlyList<
 
 /// <summary>Assigns tests pending grading to graders, spread evenly between them.</summary>
 public sealed class GraderAssignment(
-    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IResultsFeed feed, TimeProvider time)
+    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IAccountFeed<ResultsChange> feed, TimeProvider time)
 {
     /// <summary>The account's administrators holding <see cref="Privileges.Grade"/>, by name.</summary>
     public async Task<IReadOnlyList<GraderOption>> ListGradersAsync(CancellationToken cancellationToken)

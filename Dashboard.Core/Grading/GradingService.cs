@@ -15,7 +15,7 @@ namespace Dashboard.Core.Grading;
 /// loaded with, and a stale one raises <see cref="GradingConflictException"/>.
 /// </summary>
 public sealed class GradingService(
-    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IResultsFeed feed, TimeProvider time)
+    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IAccountFeed<ResultsChange> feed, TimeProvider time)
 {
     /// <summary>The message shown for a grade outside 0–max, or null when the grade is valid; in French for a French UI culture.</summary>
     public static string? ValidateGrade(double? points, double maxPoints)

@@ -29,7 +29,7 @@ public sealed class ExplanationLinkException(string message) : Exception(message
 /// account, sitting and request id). An explanation is accepted once per request; a newer request replaces older links.
 /// </summary>
 public sealed class CandidateExplanations(
-    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IResultsFeed feed, TimeProvider time,
+    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IAccountFeed<ResultsChange> feed, TimeProvider time,
     IDataProtectionProvider protection, IEmailSender emails, IEmailTemplateRenderer renderer,
     IOptions<ProctoringOptions> options, IOptions<BulkOptions> bulkOptions)
 {

@@ -43,7 +43,7 @@ public sealed class UploadRejectedException(int status, string title, string det
 /// </summary>
 public sealed class CaptureIngestion(
     IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, IBlobStore blobs, IOptions<ProctoringOptions> options,
-    IResultsFeed feed, TimeProvider time)
+    IAccountFeed<ResultsChange> feed, TimeProvider time)
 {
     public async Task<CaptureStored> StoreCaptureAsync(CaptureUpload upload, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace Dashboard.Core.Proctoring;
 /// <see cref="ProctoringConflictException"/> and nothing is saved.
 /// </summary>
 public sealed class ProctoringReviewService(
-    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IResultsFeed feed, TimeProvider time)
+    IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IAccountFeed<ResultsChange> feed, TimeProvider time)
 {
     public const int MaxPageSize = 200;
     public const int MaxBulk = 5000;

@@ -17,7 +17,7 @@ public sealed class SittingRecorder(
     IDbContextFactory<DashboardDbContext> dbFactory,
     AccountScope scope,
     TimeProvider time,
-    IResultsFeed feed,
+    IAccountFeed<ResultsChange> feed,
     ILogger<SittingRecorder> logger)
 {
     private const int MaxAttempts = 3;

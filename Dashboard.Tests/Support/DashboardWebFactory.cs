@@ -1,4 +1,5 @@
 using System.Net;
+using Dashboard.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -35,11 +36,21 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
 
     public DashboardWebFactory()
+        : this(TestProvider.Name)
     {
-        ConnectionString = TestProvider.IsPostgres
+    }
+
+    /// <summary>The app on <paramref name="provider"/> whatever the pass (see <see cref="PostgresWebFactory"/>).</summary>
+    protected DashboardWebFactory(string provider)
+    {
+        Provider = provider;
+        ConnectionString = DatabaseProvider.IsPostgres(provider)
             ? TestProvider.NewPostgresDatabase()
             : $"Data Source={Path.Combine(_directory, "dashboard.db")}";
     }
+
+    /// <summary>The app's Database:Provider.</summary>
+    public string Provider { get; }
 
     /// <summary>The base address of the running server ("http://127.0.0.1:port/") once started.</summary>
     public Uri BaseAddress => ClientOptions.BaseAddress;
@@ -56,7 +67,7 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", TestProvider.Name);
+        builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Storage:Root", _directory);
         foreach (var (key, value) in Settings)
@@ -77,7 +88,7 @@ public class DashboardWebFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        if (TestProvider.IsPostgres)
+        if (DatabaseProvider.IsPostgres(Provider))
         {
             await TestProvider.DropPostgresDatabaseAsync(ConnectionString);
         }

@@ -35,22 +35,37 @@ public static class TestProvider
         return builder.ConnectionString;
     }
 
+    /// <summary>A new empty database (for a store the app does not create itself, such as a second Quartz store).</summary>
+    public static async Task<string> CreatePostgresDatabaseAsync()
+    {
+        var connectionString = NewPostgresDatabase();
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\"";
+        await command.ExecuteNonQueryAsync();
+        return connectionString;
+    }
+
+    private static string AdminConnectionString() =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+
     /// <summary>Drops the database of <paramref name="connectionString"/>, closing whatever still uses it.</summary>
     public static async Task DropPostgresDatabaseAsync(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)";
         await command.ExecuteNonQueryAsync();
     }
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        DatabaseProvider.Configure(options, Name, connectionString);
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString, string? provider = null) =>
+        DatabaseProvider.Configure(options, provider ?? Name, connectionString);
 
-    public static DbContextOptions<DashboardDbContext> Options(string connectionString) =>
-        (DbContextOptions<DashboardDbContext>)Configure(new DbContextOptionsBuilder<DashboardDbContext>(), connectionString).Options;
+    /// <summary>Options for the pass's provider, or for <paramref name="provider"/> (a host that runs on a given one).</summary>
+    public static DbContextOptions<DashboardDbContext> Options(string connectionString, string? provider = null) =>
+        (DbContextOptions<DashboardDbContext>)Configure(new DbContextOptionsBuilder<DashboardDbContext>(), connectionString, provider).Options;
 }

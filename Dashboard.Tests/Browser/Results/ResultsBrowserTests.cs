@@ -112,7 +112,7 @@ public sealed partial class ResultsBrowserTests(BrowserFixture browser, ResultsB
         }
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        _factory.Services.GetRequiredService<IResultsFeed>().Publish(new ResultsChange(1, id, "test", DateTimeOffset.UtcNow));
+        _factory.Services.GetRequiredService<IAccountFeed<ResultsChange>>().Publish(new ResultsChange(1, id, "test", DateTimeOffset.UtcNow));
         await results.Page.WaitForFunctionAsync(
             "() => { const r = document.querySelector('.results-grid tbody tr.row-changed'); return r && r.textContent.includes('7'); }",
             null, new PageWaitForFunctionOptions { PollingInterval = 20, Timeout = 5000 });

@@ -175,7 +175,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
         _context.Services.AddSingleton(services.GetRequiredService<ResultAnalysisQuery>());
         // The page's live proctoring banner.
         _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Proctoring.ProctoringReviewService>());
-        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Live.IResultsFeed>());
+        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Live.IAccountFeed<Dashboard.Core.Live.ResultsChange>>());
         _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Accounts.AccountScope>());
         _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _context.Render<MudPopoverProvider>();

@@ -20,12 +20,12 @@ public sealed class ResultsGridTests : IAsyncLifetime
 {
     private readonly BunitContext _context = Create();
     private readonly RecordingResultsQuery _query = new();
-    private readonly ResultsFeed _feed = new();
+    private readonly AccountFeed<ResultsChange> _feed = new();
 
     public ResultsGridTests()
     {
         _context.Services.AddSingleton<IResultsQuery>(_query);
-        _context.Services.AddSingleton<IResultsFeed>(_feed);
+        _context.Services.AddSingleton<IAccountFeed<ResultsChange>>(_feed);
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         _context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -197,7 +197,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
         await using var context = Create();
         context.Services.AddSingleton<IResultsQuery>(_query);
-        context.Services.AddSingleton<IResultsFeed>(_feed);
+        context.Services.AddSingleton<IAccountFeed<ResultsChange>>(_feed);
         context.Services.AddSingleton<TimeProvider>(time);
         context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

@@ -6,21 +6,34 @@ using Quartz;
 
 namespace Dashboard.Tests.Core.Bulk;
 
-/// <summary>Quartz with its persistent SQLite store, in the real app: what one host stored, a new host runs.</summary>
+/// <summary>
+/// Quartz with its persistent store (a SQLite file, or on PostgreSQL a database of its own), in the real app: what one
+/// host stored, a new host runs.
+/// </summary>
 public sealed class BulkSchedulingTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dashboard-quartz-tests", Guid.NewGuid().ToString("N"));
+    private string _quartz = default!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        return _database.InitializeAsync();
+        await _database.InitializeAsync();
+        // The hosts of one test share this store; BulkTestContext's host keeps another (the app's database on PostgreSQL).
+        _quartz = TestProvider.IsPostgres
+            ? await TestProvider.CreatePostgresDatabaseAsync()
+            : $"Data Source={Path.Combine(_directory, "quartz.db")}";
     }
 
     public async Task DisposeAsync()
     {
         await _database.DisposeAsync();
+        if (TestProvider.IsPostgres)
+        {
+            await TestProvider.DropPostgresDatabaseAsync(_quartz);
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -82,11 +95,11 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
         Assert.Equal(BulkStatus.Completed, request.Status);
     }
 
-    /// <summary>The real app on the test database, its Quartz store in this class's folder (shared by the hosts of one test).</summary>
+    /// <summary>The real app on the test database, its Quartz store this class's (shared by the hosts of one test).</summary>
     private ActingWebFactory BuildHost(bool autoStart = true)
     {
         var host = new ActingWebFactory().UseDatabase(_database);
-        host.Settings["ConnectionStrings:Quartz"] = $"Data Source={Path.Combine(_directory, "quartz.db")}";
+        host.Settings["ConnectionStrings:Quartz"] = _quartz;
         host.Settings["Bulk:StorageRoot"] = _directory;
         if (!autoStart)
         {
@@ -98,7 +111,7 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
 
     private async Task<BulkRequest> WaitUntilFinishedAsync(int accountId, int id)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             await using var db = _database.CreateDbContext(accountId);

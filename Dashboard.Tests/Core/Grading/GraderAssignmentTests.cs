@@ -55,7 +55,7 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
         var first = await _people.PendingTestAsync(_candidate, _subject);
         var second = await _people.PendingTestAsync(_candidate, _subject);
         var published = new List<ResultsChange>();
-        using var subscription = _database.Services.GetRequiredService<IResultsFeed>()
+        using var subscription = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
             .Subscribe(_account.Id, change => { lock (published) { published.Add(change); } return Task.CompletedTask; });
 
         var shares = await AssignAsync(_owner, [second.Id, first.Id], [_grader2.Id, _grader.Id]);

@@ -102,7 +102,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
     {
         var test = await _people.PendingTestAsync(_candidate, _subject, Answers, grader: _grader);
         var published = new List<ResultsChange>();
-        using var subscription = _database.Services.GetRequiredService<IResultsFeed>()
+        using var subscription = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
             .Subscribe(_account.Id, change => { lock (published) { published.Add(change); } return Task.CompletedTask; });
 
         var outcome = await GradeEverythingAsync(test.Id, essay: 4, code: 2.5);

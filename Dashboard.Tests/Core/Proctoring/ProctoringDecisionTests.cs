@@ -82,7 +82,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
     public async Task InvalidatingRevokesAnIssuedCertificateAndIsAuditedAndPublished()
     {
         var sitting = await ProctoredAsync(ProctoringStatus.Validated, certificate: true);
-        var feed = _database.Services.GetRequiredService<IResultsFeed>();
+        var feed = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
         var published = new List<ResultsChange>();
         using var subscription = feed.Subscribe(_account.Id, change => { lock (published) { published.Add(change); } return Task.CompletedTask; });
         await using var scope = Reviewer();

@@ -39,7 +39,7 @@ public sealed class DemoSittingSimulatorTests : IAsyncLifetime
 
         var otherAccounts = await _world.RegistrationAsync(await _world.CandidateAsync(await _world.GroupAsync(second)), subject, RegistrationStatus.ToBeTaken);
         var changes = 0;
-        using var subscription = _database.Services.GetRequiredService<IResultsFeed>()
+        using var subscription = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
             .Subscribe(first.Id, _ => { Interlocked.Increment(ref changes); return Task.CompletedTask; });
         using var simulator = NewSimulator(maxQuestions: 8);
 

@@ -33,7 +33,7 @@ public sealed class CertificateDownloadTests(ActingWebFactory factory) : IClassF
             scope.SetSystem(id);
         }
 
-        return new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(factory.ConnectionString).Options, scope);
+        return new DashboardDbContext(TestProvider.Options(factory.ConnectionString, factory.Provider), scope);
     }
 
     private async Task<HttpClient> SignedInAsync(int accountId, Privileges privileges)

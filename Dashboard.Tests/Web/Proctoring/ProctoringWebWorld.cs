@@ -40,7 +40,7 @@ public sealed class ProctoringWebWorld(DashboardWebFactory factory)
     {
         var scope = new AccountScope();
         scope.SetSystem(accountId);
-        return new DashboardDbContext(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite(factory.ConnectionString).Options, scope);
+        return new DashboardDbContext(TestProvider.Options(factory.ConnectionString, factory.Provider), scope);
     }
 
     public string CapturesFolder(int accountId) => Path.Combine(factory.DataDirectory, "captures", accountId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -22,7 +22,7 @@ public sealed class SittingsWebWorld(DashboardWebFactory factory)
             scope.SetSystem(id);
         }
 
-        return new DashboardDbContext(TestProvider.Options(factory.ConnectionString), scope);
+        return new DashboardDbContext(TestProvider.Options(factory.ConnectionString, factory.Provider), scope);
     }
 
     /// <summary>A new account with one candidate registered (to be taken) for a new three-question subject.</summary>

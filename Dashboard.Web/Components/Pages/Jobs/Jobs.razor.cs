@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Live;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -11,7 +12,7 @@ namespace Dashboard.Web.Components.Pages.Jobs;
 public partial class Jobs : IDisposable
 {
     [Inject] private BulkRequestService Requests { get; set; } = default!;
-    [Inject] private IBulkProgressFeed Feed { get; set; } = default!;
+    [Inject] private IAccountFeed<BulkProgress> Feed { get; set; } = default!;
     [Inject] private AccountScope Scope { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;

@@ -23,7 +23,7 @@ public sealed partial class ProctoringPage
     private int _reloadQueued;
 
     [Inject] private ProctoringReviewService Review { get; set; } = default!;
-    [Inject] private IResultsFeed Feed { get; set; } = default!;
+    [Inject] private IAccountFeed<ResultsChange> Feed { get; set; } = default!;
     [Inject] private AccountScope Scope { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;

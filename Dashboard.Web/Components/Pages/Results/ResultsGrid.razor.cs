@@ -50,7 +50,7 @@ public sealed partial class ResultsGrid
     private string? _error;
 
     [Inject] private IResultsQuery Query { get; set; } = default!;
-    [Inject] private IResultsFeed Feed { get; set; } = default!;
+    [Inject] private IAccountFeed<ResultsChange> Feed { get; set; } = default!;
     [Inject] private AccountScope Scope { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILogger<ResultsGrid> Logger { get; set; } = default!;
