@@ -11,7 +11,7 @@ namespace Dashboard.Core.Results;
 /// counts, so a change can shift their offsets: a set is dropped on any change the results feed reports for its
 /// account, when the filter's total is no longer the one it was walked with, and after <see cref="Lifetime"/>.
 /// </summary>
-internal sealed class PageAnchors(IResultsFeed feed, TimeProvider time, int spacing = PageAnchors.DefaultSpacing) : IDisposable
+internal sealed class PageAnchors(IAccountFeed<ResultsChange> feed, TimeProvider time, int spacing = PageAnchors.DefaultSpacing) : IDisposable
 {
     public const int DefaultSpacing = 1000;
 

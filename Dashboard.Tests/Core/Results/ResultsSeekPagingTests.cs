@@ -17,7 +17,7 @@ public sealed class ResultsSeekPagingTests : IAsyncLifetime
 {
     private const int PageSize = 3;
     private readonly TestDatabase _database = new();
-    private readonly ResultsFeed _feed = new();
+    private readonly AccountFeed<ResultsChange> _feed = new();
     private PageAnchors _anchors = null!;
     private WorldBuilder _world = null!;
     private Account _account = null!;
