@@ -1,9 +1,9 @@
 namespace Dashboard.Core.Documents.Localization;
 
 /// <summary>The strings table of the documents. Both languages must have the same keys (a test checks).</summary>
-internal static class Strings
+internal static partial class Strings
 {
-    public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> English = WithBulk(new Dictionary<string, string>
     {
         ["DateAtTime"] = "{0}, {1}",
         ["PageOf"] = "Page {0} of {1}",
@@ -170,9 +170,9 @@ internal static class Strings
         ["File.GroupProgression"] = "group-progression",
         ["File.Skills"] = "skills",
         ["File.Results"] = "results",
-    };
+    }, BulkEnglish());
 
-    public static readonly IReadOnlyDictionary<string, string> French = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> French = WithBulk(new Dictionary<string, string>
     {
         ["DateAtTime"] = "{0} à {1}",
         ["PageOf"] = "Page {0} sur {1}",
@@ -339,5 +339,5 @@ internal static class Strings
         ["File.GroupProgression"] = "progression-groupe",
         ["File.Skills"] = "competences",
         ["File.Results"] = "resultats",
-    };
+    }, BulkFrench());
 }
