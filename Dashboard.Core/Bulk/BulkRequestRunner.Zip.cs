@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using Dashboard.Core.Bulk.Kinds;
+using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Documents.Localization;
-using Dashboard.Core.Data;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Bulk;
