@@ -70,7 +70,7 @@ public sealed class BulkRequest : IAccountOwned
 
     public bool IsFinished => Status is BulkStatus.Completed or BulkStatus.CompletedWithFailures or BulkStatus.Failed;
 
-    public static bool IsSendKind(BulkKind kind) => kind is BulkKind.SendReportsToCandidates or BulkKind.SendCertificatesToCandidates;
+    public static bool IsSendKind(BulkKind kind) => Kinds.BulkKinds.Find(kind)?.SendsToCandidates ?? false;
 
     public static bool ProducesFile(BulkKind kind) => !IsSendKind(kind);
 }
