@@ -68,6 +68,8 @@ public sealed class ProctoringBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(review.Locator("[data-testid=gallery] img")).ToHaveCountAsync(1);
         await review.Locator("[data-testid=gallery] button").First.ClickAsync();
         await Assertions.Expect(review.GetByTestId("viewer-caption")).ToContainTextAsync("Another person");
+        // The viewer takes the keyboard focus once rendered (a round trip after its caption shows): keys go to it then.
+        await Assertions.Expect(review.GetByTestId("viewer")).ToBeFocusedAsync();
         await review.Keyboard.PressAsync("Escape");
         await Assertions.Expect(review.GetByTestId("viewer")).ToHaveCountAsync(0);
         await review.GetByTestId("close-photos").ClickAsync();
