@@ -78,7 +78,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         }
 
         _feed.Publish(new ResultsChange(99, 3, "other account", DateTimeOffset.UtcNow));
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tr.row-changed").Count), TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tr.row-changed").Count), TimeSpan.FromSeconds(10));
         await Task.Delay(ResultsGrid.LiveDebounce * 3);
 
         Assert.Equal(loadsBefore + 1, _query.Requests.Count);
@@ -113,7 +113,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         _query.Rows = Enumerable.Range(1, 5).Select(i => Row(i, configure: r => r.Incidents = i == 3 ? 2 : 0)).ToList();
         _feed.Publish(new ResultsChange(1, 3, "incident", DateTimeOffset.UtcNow));
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tr.row-changed")), TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tr.row-changed")), TimeSpan.FromSeconds(10));
         await Task.Delay(50);
         var ticked = cut.FindAll("tbody tr.mud-table-row")
             .Where(r => r.QuerySelector("input[type=checkbox]") is AngleSharp.Html.Dom.IHtmlInputElement { IsChecked: true })
