@@ -5,9 +5,7 @@
 #   2. the integration suite again on PostgreSQL: every Core test that touches the database (data, search semantics,
 #      tallies, grading concurrency, bulk exactly-once, sittings, accounts, documents, proctoring…) and every web test
 #      through the real host (isolation, sign-in, APIs, downloads), plus the tests that exist only there (two nodes'
-#      shared live feed, [Trait("Provider","Postgres")]); each fixture in a throw-away database of a local server.
-#      Not yet the Dashboard metrics: DashboardQuery's percentage bands cast with (int), which PostgreSQL rounds and
-#      SQLite truncates (one band off) — they join the pass with that fix;
+#      shared live feed, [Trait("Provider","Postgres")]); each fixture in a throw-away database of a local server;
 #   3. the browser journeys alone, one at a time, so that the latency they measure is the app's and not the rest
 #      of the suite's CPU load.
 set -euo pipefail
@@ -51,7 +49,7 @@ trap 'rm -f "$log"' EXIT
 dotnet build ResultsDashboard.sln -c Release -warnaserror
 dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category!=Browser&Provider!=Postgres" "$@" | tee -a "$log"
 DASHBOARD_TEST_PROVIDER=Postgres dotnet test Dashboard.Tests -c Release --no-build \
-  --filter "Category!=Browser&FullyQualifiedName!~Dashboard.Tests.Core.DashboardMetrics&(FullyQualifiedName~Dashboard.Tests.Core.|FullyQualifiedName~Dashboard.Tests.Web.)" "$@" | tee -a "$log"
+  --filter "Category!=Browser&(FullyQualifiedName~Dashboard.Tests.Core.|FullyQualifiedName~Dashboard.Tests.Web.)" "$@" | tee -a "$log"
 dotnet test ResultsDashboard.sln -c Release --no-build --filter "Category=Browser" "$@" -- xUnit.ParallelizeTestCollections=false | tee -a "$log"
 # One closing line for every pass.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')

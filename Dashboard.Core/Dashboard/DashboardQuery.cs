@@ -223,7 +223,8 @@ public sealed class DashboardQuery(IDbContextFactory<DashboardDbContext> dbFacto
     {
         var grouped = scale == ScoreScale.Points1000
             ? completed.GroupBy(r => r.Level == null ? (int?)null : (int)r.Level.Value)
-            : completed.GroupBy(r => r.Score == null ? (int?)null : (int)(r.Score.Value / 10));
+            // Floor, not an (int) cast: PostgreSQL rounds a cast (9.9 % would fall in 10–19) where SQLite truncates.
+            : completed.GroupBy(r => r.Score == null ? (int?)null : (int)Math.Floor(r.Score.Value / 10));
         return await grouped
             .Select(g => new ScoreBucket(g.Key, g.Count(), g.Sum(r => (long?)r.DurationSeconds) ?? 0, g.Count(r => r.DurationSeconds != null)))
             .ToListAsync(cancellationToken);
