@@ -15,7 +15,7 @@ namespace Dashboard.Bench;
 /// </summary>
 public static class EventsBenchmark
 {
-    private const int QuestionsPerSitting = 20;
+    internal const int QuestionsPerSitting = 20;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -125,7 +125,7 @@ public static class EventsBenchmark
     /// Each sitting is start, one answer per question and completion; a sitting's events stay in one lane (sender)
     /// and in order, as a delivery node would send them. Batches mix several sittings.
     /// </summary>
-    private static List<List<List<object>>> BuildBatches(List<int> sittings, Subject subject, int batchSize, int lanes)
+    internal static List<List<List<object>>> BuildBatches(List<int> sittings, Subject subject, int batchSize, int lanes)
     {
         var result = Enumerable.Range(0, lanes).Select(_ => new List<List<object>>()).ToList();
         var start = DateTimeOffset.UtcNow.AddHours(-1);
@@ -153,7 +153,7 @@ public static class EventsBenchmark
         return result;
     }
 
-    private static async Task SendLaneAsync(HttpClient client, List<List<object>> batches)
+    internal static async Task SendLaneAsync(HttpClient client, List<List<object>> batches)
     {
         foreach (var batch in batches)
         {
@@ -161,7 +161,7 @@ public static class EventsBenchmark
         }
     }
 
-    private static async Task VerifyAsync(IServiceProvider services, int accountId, List<int> sittings)
+    internal static async Task VerifyAsync(IServiceProvider services, int accountId, List<int> sittings)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AccountScope>().SetSystem(accountId, "Bench");

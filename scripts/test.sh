@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what a fresh Debian machine lacks (Chromium for the browser tests, PostgreSQL for the
-# second provider pass), then dotnet test:
+# second provider pass, nginx for the two-node test), then dotnet test:
 #   1. everything but the browser, on SQLite (the embedded default);
 #   2. the integration suite again on PostgreSQL: every Core test that touches the database (data, search semantics,
 #      tallies, grading concurrency, bulk exactly-once, sittings, accounts, documents, proctoring…) and every web test
 #      through the real host (isolation, sign-in, APIs, downloads), plus the tests that exist only there (two nodes'
 #      shared live feed, [Trait("Provider","Postgres")]); each fixture in a throw-away database of a local server;
 #   3. the browser journeys alone, one at a time, so that the latency they measure is the app's and not the rest
-#      of the suite's CPU load.
+#      of the suite's CPU load. The two-node journey runs here only (Category=Browser, Provider=Postgres): two
+#      processes of the published app on a throw-away database of the same local server, behind nginx started with
+#      deploy/nginx.conf — it reads DASHBOARD_TEST_POSTGRES, exported below for every pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -19,6 +21,10 @@ apt_install() {
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests…"
   apt_install chromium
+fi
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing nginx for the two-node test…"
+  apt_install nginx
 fi
 if ! command -v pg_ctlcluster >/dev/null || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
   echo "Installing PostgreSQL for the PostgreSQL pass…"

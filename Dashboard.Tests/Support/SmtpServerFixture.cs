@@ -31,11 +31,15 @@ public sealed class SmtpServerFixture : IAsyncLifetime
 
     public Func<string, bool> Refuse { get; set; } = _ => false;
 
+    /// <summary>Called with each message once it is kept, before the client is told it was accepted.</summary>
+    public Action<MimeMessage>? Stored { get; set; }
+
     public void Reset()
     {
         _messages.Clear();
         Interlocked.Exchange(ref _sessions, 0);
         Refuse = _ => false;
+        Stored = null;
     }
 
     public async Task InitializeAsync()
@@ -46,7 +50,7 @@ public sealed class SmtpServerFixture : IAsyncLifetime
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(_messages));
+        services.Add(new Store(this));
         services.Add(new Filter(this));
         _server = new SmtpServer.SmtpServer(options, services);
         _server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
@@ -110,13 +114,15 @@ public sealed class SmtpServerFixture : IAsyncLifetime
         throw new InvalidOperationException("The test SMTP server did not start.");
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(SmtpServerFixture fixture) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            fixture._messages.Enqueue(message);
+            fixture.Stored?.Invoke(message);
             return SmtpResponse.Ok;
         }
     }

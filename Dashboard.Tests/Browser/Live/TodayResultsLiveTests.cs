@@ -75,7 +75,7 @@ public sealed class TodayResultsLiveTests(BrowserFixture browser, ITestOutputHel
     }
 
     /// <summary>Resolves <c>window.__rowSeen</c> with <c>performance.now()</c> when a table row containing the text is in the DOM.</summary>
-    private const string WatchForRowScript = """
+    internal const string WatchForRowScript = """
         text => {
             window.__rowSeen = new Promise(resolve => {
                 const found = () => [...document.querySelectorAll('tr')].some(tr => tr.textContent.includes(text));

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dashboard.Core.Data;
+using Dashboard.Tests.Support;
+using Npgsql;
+
+namespace Dashboard.Tests.Web.ScaleOut;
+
+/// <summary>
+/// Two processes of the published app on one throw-away PostgreSQL database, behind nginx with the shipped
+/// configuration, sending email to a loopback SMTP server. Node A starts first (it creates the database and the demo
+/// world), then B. <see cref="Front"/> is the node nginx sends this machine to (ip_hash: every loopback client
+/// hashes to the same node), <see cref="Other"/> the node reached only by its own port.
+/// </summary>
+public sealed partial class TwoNodeCluster : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "dashboard-two-nodes", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<NodeProcess, string> _instances = [];
+    private NodeProcess? _a;
+    private NodeProcess? _b;
+    private NginxBalancer? _nginx;
+
+    public string ConnectionString { get; } = TestProvider.NewPostgresDatabase();
+
+    public SmtpServerFixture Smtp { get; } = new();
+
+    public NginxBalancer Nginx => _nginx!;
+
+    public NodeProcess Front { get; private set; } = default!;
+
+    public NodeProcess Other { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        await Smtp.InitializeAsync();
+        var app = await PublishedApp.PublishAsync(Path.Combine(_directory, "app"));
+        var settings = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = DatabaseProvider.Postgres,
+            ["Database:ConnectionString"] = ConnectionString,
+            ["Storage:Root"] = Path.Combine(_directory, "shared-files"),
+            ["Demo:Seed"] = "true",
+            ["Demo:Registrations"] = "200",
+            ["Demo:AdminPassword"] = Browser.Pages.SignInPage.DemoPassword,
+            ["Demo:Simulator:Enabled"] = "false",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Smtp:From"] = "Results Dashboard <results@dashboard.test>",
+            // One progress row per email: the recovering node sees exactly what the killed one had sent.
+            ["Bulk:ProgressEvery"] = "1",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+        };
+        _a = await StartNodeAsync("A", app, settings);
+        _b = await StartNodeAsync("B", app, settings);
+        _nginx = await NginxBalancer.StartAsync(PublishedApp.RepositoryRoot, [_a.Port, _b.Port], Path.Combine(_directory, "nginx"));
+        var served = await _nginx.NodePortServingAsync();
+        (Front, Other) = served == _a.Port ? (_a, _b) : (_b, _a);
+    }
+
+    /// <summary>The node whose scheduler executes a bulk request now (Quartz's fired-trigger row names its instance).</summary>
+    public NodeProcess NodeExecutingBulkRequest()
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT instance_name FROM qrtz_fired_triggers WHERE job_name LIKE 'bulk-request-%' AND state = 'EXECUTING'";
+        var instance = command.ExecuteScalar() as string ?? throw new InvalidOperationException("No node is executing a bulk request.");
+        return _instances.Single(i => i.Value == instance).Key;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_nginx is not null)
+        {
+            await _nginx.DisposeAsync();
+        }
+
+        foreach (var node in new[] { _b, _a }.OfType<NodeProcess>())
+        {
+            await node.DisposeAsync();
+        }
+
+        await Smtp.DisposeAsync();
+        await TestProvider.DropPostgresDatabaseAsync(ConnectionString);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+
+    private async Task<NodeProcess> StartNodeAsync(string name, string app, Dictionary<string, string> settings)
+    {
+        var node = NodeProcess.Start(name, app, settings);
+        await node.WaitReadyAsync(StartTimeout);
+        // Quartz logs the instance id it generated (clustering: AUTO) when the scheduler is created.
+        _instances[node] = InstanceId().Match(node.Console) is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException($"Node {name} logged no Quartz instance id:\n{node.Console}");
+        return node;
+    }
+
+    [GeneratedRegex("with instanceId '([^']+)'")]
+    private static partial Regex InstanceId();
+}

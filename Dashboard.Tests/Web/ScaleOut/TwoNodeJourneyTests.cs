@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dashboard.Core.Bulk;
+using Dashboard.Tests.Browser.Live;
+using Dashboard.Tests.Browser.Pages;
+using Dashboard.Tests.Support;
+using Dashboard.Tests.Web.Sittings;
+using Microsoft.Playwright;
+using MimeKit;
+using Xunit.Abstractions;
+
+namespace Dashboard.Tests.Web.ScaleOut;
+
+/// <summary>
+/// Issue 14's two-node check, on the app as deployed: two processes of the published app on one PostgreSQL database
+/// behind nginx with deploy/nginx.conf. One journey, in order, because its last step kills a node.
+/// </summary>
+[Trait("Provider", "Postgres")]
+[Trait("Category", "Browser")]
+public sealed partial class TwoNodeJourneyTests(BrowserFixture browser, TwoNodeCluster cluster, ITestOutputHelper output)
+    : IClassFixture<BrowserFixture>, IClassFixture<TwoNodeCluster>
+{
+    // Bounds for a loaded machine, not timings: latency is measured and printed.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BulkBound = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task SignInLiveResultsAndBulkSendsWorkAcrossNodesAndAKilledNodesSendIsFinishedByTheOther()
+    {
+        var world = new TwoNodeWorld(cluster.ConnectionString);
+        var accountId = await world.DemoAccountIdAsync();
+        output.WriteLine($"nginx sends this client to node {cluster.Front.Name} (:{cluster.Front.Port}); the other is {cluster.Other.Name} (:{cluster.Other.Port})");
+
+        // 1. Signed in through nginx (the front node), the same browser is signed in on the other node.
+        var front = await browser.NewPageAsync(cluster.Nginx.BaseAddress);
+        // A node's first page compiles everything it shows: bounded generously for a loaded machine.
+        front.Context.SetDefaultTimeout(60_000);
+        await new SignInPage(front).SignInAsDemoOwnerAsync("/results");
+        Assert.True(await MudBlazorStylesLoadedAsync(front), "MudBlazor's stylesheet did not load through nginx");
+        var other = await front.Context.NewPageAsync();
+        await other.GotoAsync(new Uri(cluster.Other.BaseAddress, "results/today").ToString());
+        Assert.DoesNotContain("/account/login", other.Url, StringComparison.OrdinalIgnoreCase);
+        await other.GetByTestId("live-indicator").WaitForAsync(new() { Timeout = 60_000 });
+
+        // 2. A sitting completed through the front node's API appears on Today's results served by the other node.
+        var key = await world.ApiKeyAsync(accountId);
+        using var api = new HttpClient { BaseAddress = cluster.Front.BaseAddress };
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < 4; i++)
+        {
+            var lastName = $"Crossnode{i}x{tag}";
+            var registration = await world.RegistrationToTakeAsync(accountId, lastName);
+            await other.EvaluateAsync(TodayResultsLiveTests.WatchForRowScript, lastName);
+            var postedAt = await other.EvaluateAsync<double>("() => performance.now()");
+            using var response = await SittingsWebWorld.PostAsync(api, key,
+                new { events = new[] { SittingsWebWorld.Event("sittingCompleted", registration.Id, DateTimeOffset.UtcNow) } });
+            response.EnsureSuccessStatusCode();
+            var seenAt = await other.EvaluateAsync<double>("() => window.__rowSeen").WaitAsync(Bound);
+            await Assertions.Expect(other.GetByRole(AriaRole.Row).Filter(new() { HasText = lastName })).ToBeVisibleAsync();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"event {i} posted to {cluster.Front.Name}: row on {cluster.Other.Name}'s Today's results {seenAt - postedAt:F0} ms after the POST started{(i == 0 ? " (warm-up)" : "")}"));
+        }
+
+        // 3. With both schedulers up, a bulk send runs once: one email per candidate, one notice to the owner.
+        var small = await world.CompletedGroupAsync(accountId, "Paris " + tag, 4);
+        cluster.Smtp.Reset();
+        await RequestReportsByEmailAsync(front, small.GroupName);
+        var once = await world.FinishedBulkRequestAsync(accountId, BulkBound);
+        Assert.Equal((BulkStatus.Completed, 4, 4), (once.Status, once.ItemsDone, once.ItemsTotal));
+        var messages = await cluster.Smtp.WaitForAsync(5);
+        AssertOneEmailEach(messages, small.Candidates.Select(c => c.Email));
+        Assert.Single(messages, m => Recipient(m) == SignInPage.DemoOwnerEmail);
+
+        // 4. kill -9 of the node sending a bulk send, while the SMTP server holds its third message: the other node
+        //    takes the request over and the SMTP server receives every candidate's email exactly once.
+        var large = await world.CompletedGroupAsync(accountId, "Lyon " + tag, 12);
+        var emails = large.Candidates.Select(c => c.Email).ToHashSet();
+        cluster.Smtp.Reset();
+        var killed = new TaskCompletionSource<NodeProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopwatch = new Stopwatch();
+        var inFlight = "";
+        cluster.Smtp.Stored = message =>
+        {
+            if (!killed.Task.IsCompleted && cluster.Smtp.Messages.Count(m => emails.Contains(Recipient(m))) == 3)
+            {
+                var node = cluster.NodeExecutingBulkRequest();
+                node.KillHard();
+                stopwatch.Start();
+                inFlight = Recipient(message);
+                killed.TrySetResult(node);
+            }
+        };
+        await RequestReportsByEmailAsync(front, large.GroupName);
+        var victim = await killed.Task.WaitAsync(BulkBound);
+        var recovered = await world.FinishedBulkRequestAsync(accountId, BulkBound + BulkBound);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"killed node {victim.Name} at the third email; the request finished {stopwatch.Elapsed.TotalSeconds:F1} s later as {recovered.Status}"));
+        Assert.True(victim.HasExited);
+        Assert.Equal((BulkStatus.CompletedWithFailures, 12, 12), (recovered.Status, recovered.ItemsDone, recovered.ItemsTotal));
+        messages = await cluster.Smtp.WaitForAsync(13);
+        AssertOneEmailEach(messages, emails);
+        Assert.Single(messages, m => Recipient(m) == SignInPage.DemoOwnerEmail);
+        // The message the dead node never heard accepted is not sent again: the owner is told its delivery is unknown.
+        Assert.Equal(BulkMessages.DeliveryUnknown(inFlight, recovered.Language), Assert.Single(recovered.Failures).Message);
+    }
+
+    private static void AssertOneEmailEach(IReadOnlyList<MimeMessage> messages, IEnumerable<string> recipients) =>
+        Assert.All(recipients, email => Assert.Single(messages, m => Recipient(m) == email));
+
+    private static string Recipient(MimeMessage message) => message.To.Mailboxes.Single().Address;
+
+    /// <summary>Results → the group → Group reports → "Send each candidate their report" → Confirm.</summary>
+    private static async Task RequestReportsByEmailAsync(IPage page, string groupName)
+    {
+        await page.GotoAsync("/results");
+        await Assertions.Expect(page.GetByText(TotalText())).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var groupFilter = page.GetByLabel("Group", new() { Exact = true });
+        await groupFilter.ClickAsync();
+        await groupFilter.PressSequentiallyAsync(groupName);
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(groupName, new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("group="), new() { Timeout = 60_000 });
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Group reports" });
+        await Assertions.Expect(menu).ToBeEnabledAsync(new() { Timeout = 60_000 });
+        await menu.ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Send each candidate their report" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByTestId("bulk-test")).ToContainTextAsync("Excel", new() { Timeout = 60_000 });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your request has been registered.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+    }
+
+    private static Task<bool> MudBlazorStylesLoadedAsync(IPage page) => page.EvaluateAsync<bool>(
+        "() => [...document.styleSheets].some(s => (s.href || '').includes('MudBlazor') && s.cssRules.length > 100)");
+
+    [GeneratedRegex("^[\\d,]+ results?$")]
+    private static partial Regex TotalText();
+}
