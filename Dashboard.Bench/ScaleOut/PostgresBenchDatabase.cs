@@ -263,13 +263,16 @@ internal sealed class PostgresBenchDatabase : IAsyncDisposable
             await importer.CompleteAsync();
         }
 
-        // Identity columns continue after the copied ids.
-        await using (var identity = new NpgsqlCommand($"""
-            SELECT setval(pg_get_serial_sequence('"{table}"', a.attname), (SELECT COALESCE(MAX("Id"), 0) + 1 FROM "{table}"), false)
-            FROM pg_attribute a WHERE a.attrelid = '"{table}"'::regclass AND a.attname = 'Id' AND a.attidentity <> ''
-            """, postgres))
+        // An identity Id continues after the copied ids (tables keyed otherwise have none).
+        await using (var hasIdentity = new NpgsqlCommand(
+            $"""SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '"{table}"'::regclass AND attname = 'Id' AND attidentity <> '')""", postgres))
         {
-            await identity.ExecuteNonQueryAsync();
+            if ((bool)(await hasIdentity.ExecuteScalarAsync())!)
+            {
+                await using var identity = new NpgsqlCommand(
+                    $"""SELECT setval(pg_get_serial_sequence('"{table}"', 'Id'), (SELECT COALESCE(MAX("Id"), 0) + 1 FROM "{table}"), false)""", postgres);
+                await identity.ExecuteNonQueryAsync();
+            }
         }
 
         return count;
