@@ -7,21 +7,18 @@ using Dashboard.Web.Components.Pages.Analysis;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Analysis;
 
 public sealed class AnalysisPageTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
-    private readonly BunitContext _context = new();
+    private readonly BunitContext _context = ComponentContext.Create();
     private AsyncServiceScope? _scope;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
     }
 
     public async Task DisposeAsync()

@@ -13,7 +13,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Bulk;
 
@@ -21,7 +20,7 @@ namespace Dashboard.Tests.Components.Bulk;
 public sealed class GroupReportsComponentsTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
-    private readonly BunitContext _context = new();
+    private readonly BunitContext _context = ComponentContext.Create();
     private readonly ConcurrentQueue<int> _scheduled = new();
     private BulkWorld _world = default!;
     private BulkTestContext _bulk = default!;
@@ -32,12 +31,6 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
         _bulk = new BulkTestContext(_database, smtp: null);
         _world = await BulkWorld.CreateAsync(_database, _bulk, candidates: 2);
 
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices(o =>
-        {
-            o.SnackbarConfiguration.ShowTransitionDuration = 0;
-            o.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
         _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
         _context.Services.AddSingleton<TimeProvider>(_database.Time);
         _context.Services.AddSingleton<IBulkScheduler>(new Recording(_scheduled));

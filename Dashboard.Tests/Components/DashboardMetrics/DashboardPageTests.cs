@@ -6,21 +6,18 @@ using Dashboard.Web.Components.Pages.DashboardMetrics;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.DashboardMetrics;
 
 public sealed class DashboardPageTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
-    private readonly BunitContext _context = new();
+    private readonly BunitContext _context = ComponentContext.Create();
     private AsyncServiceScope? _scope;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
     }
 
     public async Task DisposeAsync()

@@ -8,26 +8,19 @@ using Dashboard.Web.Components.Pages.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Sittings;
 
 public sealed class ApiKeysPageTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
-    private readonly BunitContext _context = new();
+    private readonly BunitContext _context = ComponentContext.Create();
     private Account _account = default!;
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         _account = await new WorldBuilder(_database).AccountAsync();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices(options =>
-        {
-            options.SnackbarConfiguration.ShowTransitionDuration = 0;
-            options.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
         _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
         _context.Services.AddSingleton<TimeProvider>(_database.Time);
     }
