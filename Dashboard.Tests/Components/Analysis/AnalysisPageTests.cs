@@ -60,7 +60,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
 
         var page = Render(account.Id, registration.Id);
 
-        page.WaitForAssertion(() => Assert.Contains($"Completed 27 Nov 2026 00:30 (Europe/Paris) · #{registration.Id}",
+        page.WaitForAssertion(() => Assert.Contains($"Completed 27/11/2026 00:30 (Europe/Paris) · #{registration.Id}",
             page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("UTC", page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal);
     }
