@@ -105,6 +105,8 @@ internal sealed class PostgresBenchDatabase : IAsyncDisposable
             await drop.ExecuteNonQueryAsync();
         }
 
+        // The drop ended the pooled connections of the readiness check: none may be handed out again.
+        NpgsqlConnection.ClearAllPools();
         await using (var db = CreateDbContext(null))
         {
             await DatabaseInitializer.InitializeAsync(db);
