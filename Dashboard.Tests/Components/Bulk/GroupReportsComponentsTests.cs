@@ -119,7 +119,7 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
 
         providers.WaitForAssertion(() => Assert.Single(_scheduled));
         var snackbar = _context.Services.GetRequiredService<ISnackbar>();
-        Assert.Contains(snackbar.ShownSnackbars, s => s.Message.StartsWith("Your request has been registered. You will receive an email", StringComparison.Ordinal));
+        Assert.Contains(snackbar.ShownSnackbars, s => s.Message != null && s.Message.StartsWith("Your request has been registered. You will receive an email", StringComparison.Ordinal));
         await using var db = _database.CreateDbContext(_world.Account.Id);
         var request = await db.Set<BulkRequest>().SingleAsync();
         Assert.Equal((BulkKind.AllIndividualReports, _world.Subject.Id, new DateOnly(2025, 11, 27), new DateOnly(2026, 11, 27)),
