@@ -1,49 +1,25 @@
 using System.Globalization;
 using System.Resources;
-using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
-using Dashboard.Core.Documents.Localization;
 using Dashboard.Core.Domain;
 
 namespace Dashboard.Web.Components.Pages.Admin;
 
 /// <summary>
 /// What the audit log shows a person instead of the names stored in an entry (actions, fields, enum values), in the
-/// UI culture's language: actions and fields from AdminText.resx ("AuditAction.grading.save", "AuditField.Status"),
-/// bulk kinds from <see cref="BulkKindNames"/>, statuses and levels in the documents' words.
+/// UI culture's language. Actions, statuses, levels and bulk kinds come from <see cref="Labels"/>; field names and
+/// yes/no from AdminText.resx ("AuditField.Status").
 /// </summary>
 public static class AuditActionLabels
 {
     private static readonly ResourceManager Resources = new(typeof(AdminText));
 
-    /// <summary>The actions in the order the filter lists them.</summary>
-    private static readonly string[] Actions =
-    [
-        AuditLog.Actions.Grade,
-        AuditLog.Actions.AssignGrader,
-        AuditLog.Actions.Cancel,
-        AuditLog.Actions.ProctoringDecision,
-        Core.Proctoring.ProctoringReviewService.Actions.ExplanationRequest,
-        Core.Proctoring.ProctoringReviewService.Actions.ExplanationReceived,
-        Core.Proctoring.ProctoringReviewService.Actions.ExplanationAccept,
-        Core.Proctoring.ProctoringReviewService.Actions.Comment,
-        AuditLog.Actions.BulkSend,
-        AuditLog.Actions.BulkRequest,
-        AuditLog.Actions.PrivilegeChange,
-        AuditLog.Actions.ApiKey,
-    ];
-
-    private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
-
-    private static DocumentText Text => DocumentText.For(Language);
-
     private static string? Resource(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture);
 
     /// <summary>The actions in the order the filter lists them: key and label.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> All =>
-        [.. Actions.Select(a => new KeyValuePair<string, string>(a, For(a)))];
+    public static IReadOnlyList<KeyValuePair<string, string>> All => Labels.AuditActionsInOrder;
 
-    public static string For(string action) => Resource("AuditAction." + action) ?? action;
+    public static string For(string action) => Labels.ForAuditAction(action);
 
     public static string Field(string field) => Resource("AuditField." + field) ?? field;
 
@@ -51,10 +27,10 @@ public static class AuditActionLabels
     public static string? Value(string field, string? value) => (field, value) switch
     {
         (_, null) => null,
-        ("Status", _) when Enum.TryParse<RegistrationStatus>(value, out var status) && Enum.IsDefined(status) => Text.Status(status),
-        ("Level", _) when Enum.TryParse<ScoreLevel>(value, out var level) && Enum.IsDefined(level) => Text.Level(level),
+        ("Status", _) when Enum.TryParse<RegistrationStatus>(value, out var status) && Enum.IsDefined(status) => Labels.For(status),
+        ("Level", _) when Enum.TryParse<ScoreLevel>(value, out var level) && Enum.IsDefined(level) => Labels.For(level),
         ("ProctoringStatus", _) when Enum.TryParse<ProctoringStatus>(value, out var proctoring) && Enum.IsDefined(proctoring)
-            => Text["Integrity." + proctoring],
+            => Labels.For(proctoring),
         (_, "true") => Resource("Yes"),
         (_, "false") => Resource("No"),
         _ => value,
@@ -69,11 +45,8 @@ public static class AuditActionLabels
         }
 
         var space = detail.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0 || !Enum.TryParse<BulkKind>(detail[..space], out var kind) || !Enum.IsDefined(kind))
-        {
-            return detail;
-        }
-
-        return BulkKindNames.Of(kind, Language) + " —" + detail[space..].Replace(" request ", Resource("AuditRequest"), StringComparison.Ordinal);
+        return space > 0 && Enum.TryParse<BulkKind>(detail[..space], out var kind) && Enum.IsDefined(kind)
+            ? Labels.For(kind) + " —" + detail[space..].Replace(" request ", Resource("AuditRequest"), StringComparison.Ordinal)
+            : detail;
     }
 }

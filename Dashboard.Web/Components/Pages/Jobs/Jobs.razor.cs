@@ -144,9 +144,6 @@ public partial class Jobs : IDisposable
         _ => "StatusFailed",
     }];
 
-    /// <summary>Job names read in the page's language (the documents keep the language chosen in each request).</summary>
-    private static string UiLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
-
     private static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
 
     public void Dispose()
