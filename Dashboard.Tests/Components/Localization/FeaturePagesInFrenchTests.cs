@@ -73,7 +73,7 @@ public sealed class FeaturePagesInFrenchTests(TestDatabase database) : IClassFix
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=question-stats] tbody tr")));
         Assert.Equal("Tableau de bord", page.Find("h1").TextContent.Trim());
-        Assert.Equal(["Rang", "Nom", "Date du test", "Score"], page.FindAll("[data-testid=top-ten] th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(new[] { "Rang", "Nom", "Date du test", "Score" }, page.FindAll("[data-testid=top-ten] th").Select(th => th.TextContent.Trim()));
         Assert.Contains("Mettre à jour le tableau de bord", page.Markup, StringComparison.Ordinal);
         Assert.Contains("Packs actifs (1)", page.Find("[data-testid=credit-packs]").TextContent, StringComparison.Ordinal);
         Assert.Empty(FrenchHarness.EnglishLeftovers(page.Markup, popovers.Markup));
@@ -132,7 +132,7 @@ public sealed class FeaturePagesInFrenchTests(TestDatabase database) : IClassFix
         var popovers = Arrange();
         var dialogs = _context.Render<MudDialogProvider>();
 
-        var page = _context.Render<ProctoringPage>();
+        var page = _context.Render<Dashboard.Web.Components.Pages.Proctoring.ProctoringPage>();
 
         page.WaitForAssertion(() => Assert.Equal("3 passages surveillés", page.Find("[data-testid=proctoring-total]").TextContent.Trim()));
         Assert.Equal("Surveillance", page.Find("h1").TextContent.Trim());
