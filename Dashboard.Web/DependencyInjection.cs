@@ -24,6 +24,7 @@ public static class DependencyInjection
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             config.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
+        services.AddLocalization();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, AccountScopeCircuitHandler>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
