@@ -69,10 +69,15 @@ public sealed class KeyboardGradingTests : IClassFixture<BrowserFixture>, IAsync
 
         // Saved: 4 + 3 + 15 + 2 + 5 = 29 of 40 = 72.5 %, the test Completed in the Results grid.
         await page.WaitForURLAsync(new Regex($"/results\\?q={id}$"), new() { Timeout = 30_000 });
-        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Grading saved" })).ToContainTextAsync("scored 72.5 %");
+        var snackbar = page.Locator(".mud-snackbar").Filter(new() { HasText = "Grading saved" });
+        await Expect(snackbar).ToContainTextAsync("scored 72.5 %");
+        await Expect(snackbar).ToContainTextAsync("The test is completed.");
+        // A completed row shows its score (the grid rounds it) where a pending one says "No result yet · Pending grading",
+        // and offers the analysis.
         var row = new ResultsGridPage(page).Row(id);
-        await Expect(row).ToContainTextAsync("Completed");
-        await Expect(row.Locator(".score-cell")).ToContainTextAsync("72.5");
+        await Expect(row.Locator(".score-cell")).ToHaveTextAsync("72 %");
+        await Expect(row).Not.ToContainTextAsync("Pending grading");
+        await Expect(row.Locator("[data-action=analysis]")).ToBeVisibleAsync();
 
         await using var db = new DashboardDbContext(TestProvider.Options(_factory.ConnectionString), new AccountScope());
         var saved = await db.Registrations.IgnoreQueryFilters().Include(r => r.Responses).SingleAsync(r => r.Id == id);

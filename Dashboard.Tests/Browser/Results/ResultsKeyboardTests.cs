@@ -34,7 +34,7 @@ public sealed class ResultsKeyboardTests : IClassFixture<BrowserFixture>, IAsync
             const unfocused = look();
             el.focus();
             return JSON.stringify({ action: el.getAttribute('data-action') ?? '',
-                     name: (el.getAttribute('aria-label') || el.innerText || el.getAttribute('title') || '').trim().slice(0, 60),
+                     name: (el.getAttribute('aria-label') || el.textContent || el.getAttribute('title') || '').trim().slice(0, 60),
                      filter: !!el.closest('.results-layout-filters'), pager: !!el.closest('.mud-table-pagination'),
                      visible: focused !== unfocused });
         }

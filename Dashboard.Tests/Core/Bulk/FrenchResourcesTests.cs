@@ -3,10 +3,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Documents.Localization;
+using Dashboard.Tests.Core.Documents;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using UglyToad.PdfPig;
 
 namespace Dashboard.Tests.Core.Bulk;
 
@@ -56,8 +56,7 @@ public sealed class FrenchResourcesTests(SmtpServerFixture smtp) : IClassFixture
         var attachment = Assert.Single(toCandidate.Attachments.OfType<MimePart>());
         using var pdfBytes = new MemoryStream();
         await attachment.Content!.DecodeToAsync(pdfBytes);
-        using var pdf = PdfDocument.Open(pdfBytes.ToArray());
-        var text = string.Join(" ", pdf.GetPages().Select(p => p.Text));
+        var text = DocumentWorld.PdfText(pdfBytes.ToArray());
         Assert.Contains(Resource("IndividualReport"), text, StringComparison.Ordinal);
         Assert.Contains(Resource("ScoresBySkill"), text, StringComparison.Ordinal);
         Assert.DoesNotContain("Scores by skill", text, StringComparison.Ordinal);
