@@ -58,8 +58,8 @@ public sealed class FrenchResourcesTests(SmtpServerFixture smtp) : IClassFixture
         await attachment.Content!.DecodeToAsync(pdfBytes);
         var text = DocumentWorld.PdfText(pdfBytes.ToArray());
         Assert.Contains(Resource("IndividualReport"), text, StringComparison.Ordinal);
-        Assert.Contains(Resource("ScoresBySkill"), text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Scores by skill", text, StringComparison.Ordinal);
+        Assert.Contains(Resource("Confidential"), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Individual report", text, StringComparison.Ordinal);
 
         var toRequester = messages.Single(m => m.To.Mailboxes.Single().Address == world.Admin.Email);
         var requesterBody = WebUtility.HtmlDecode(toRequester.HtmlBody!);
