@@ -1,5 +1,5 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Localization;
 using MudBlazor.Services;
 
 namespace Dashboard.Tests.Support;
@@ -20,7 +20,7 @@ internal static class ComponentContext
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        context.Services.AddLocalization();
+        context.Services.AddInterfaceLocalization();
         return context;
     }
 }

@@ -12,35 +12,32 @@ using MudBlazor;
 namespace Dashboard.Tests.Components.Grading;
 
 /// <summary>The grading screen's keys: number keys, Enter, J/K, Ctrl+S, and the comment keeping its keys to itself.</summary>
-public sealed class GradingKeyboardTests : IAsyncLifetime
+public sealed class GradingKeyboardTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private BunitContext _context = default!;
     private Account _account = default!;
     private Registration _test = default!;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
-        var people = new GradingBuilder(_database);
+        var world = new WorldBuilder(database);
+        var people = new GradingBuilder(database);
         _account = await world.AccountAsync();
         var grader = await people.AdministratorAsync(_account, "Gaston Grader", Privileges.Grader);
         var subject = await world.SubjectAsync("Python", essays: 2);
-        await using (var db = _database.CreateDbContext(null))
+        await using (var db = database.CreateDbContext(null))
         {
             // The second question is marked out of 20: two digits make one grade there.
             await db.Questions.Where(q => q.SubjectId == subject.Id && q.Text == "Essay 2").ExecuteUpdateAsync(q => q.SetProperty(x => x.MaxPoints, 20));
         }
 
         _test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(_account), "Zoé", "Lefèvre"), subject, grader: grader);
-        _context = GradingComponentHost.Create(_database, _account, grader);
+        _context = GradingComponentHost.Create(database, _account, grader);
     }
 
     public async Task DisposeAsync()
     {
         await _context.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -97,7 +94,7 @@ public sealed class GradingKeyboardTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("1 of 2 confirmed", page.Markup, StringComparison.Ordinal));
         Assert.Contains("Confirmed", Question(page, 1).TextContent, StringComparison.Ordinal);
         Assert.Equal(QuestionElementOf(page, 2), LastFocused());
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var confirmed = await db.Responses.Where(r => r.RegistrationId == _test.Id && r.GradeConfirmed).SingleAsync();
         Assert.Equal(4.0, confirmed.Points);
     }
@@ -142,7 +139,7 @@ public sealed class GradingKeyboardTests : IAsyncLifetime
 
         var navigation = _context.Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.EndsWith($"/results?q={_test.Id}", navigation.Uri, StringComparison.Ordinal));
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.Include(r => r.Responses).SingleAsync(r => r.Id == _test.Id);
         Assert.Equal(RegistrationStatus.Completed, saved.Status);
         Assert.Contains(saved.Responses, r => r.Points == 15);

@@ -14,24 +14,23 @@ namespace Dashboard.Tests.Core.Bulk;
 /// A French request's emails and PDF read their words from Strings.fr.resx, the one resources mechanism of the
 /// documents: the texts the candidate and the requester receive are the French resource values, word for word.
 /// </summary>
-public sealed class FrenchResourcesTests(SmtpServerFixture smtp) : IClassFixture<SmtpServerFixture>, IAsyncLifetime
+public sealed class FrenchResourcesTests(TestDatabase database, SmtpServerFixture smtp) : IClassFixture<TestDatabase>, IClassFixture<SmtpServerFixture>, IAsyncLifetime
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-    private readonly TestDatabase _database = new();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        await _database.InitializeAsync();
         smtp.Reset();
+        return Task.CompletedTask;
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task AFrenchCandidateEmailItsPdfAndTheRequestersEmailCarryTheFrenchResources()
     {
-        await using var context = new BulkTestContext(_database, smtp);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 1);
+        await using var context = new BulkTestContext(database, smtp);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
