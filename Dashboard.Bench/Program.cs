@@ -12,6 +12,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["bulk"] = BulkBenchmark.RunAsync,
     ["feed"] = FeedLatencyBenchmark.RunAsync,
     ["proctoring"] = ProctoringSuite.RunAsync,
+    ["circuits"] = CircuitsSuite.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
