@@ -45,7 +45,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         _context.Render<ResultsGrid>(p =>
         {
             // As for an owner: assigning graders to selected rows is theirs, so the rows have checkboxes.
-            p.Add(c => c.Filter, filter ?? ResultsFilter.Default).Add(c => c.Position, position ?? ResultsGridPosition.Default).Add(c => c.Selectable, selectable);
+            p.Add(c => c.View, new ResultsViewState(filter ?? ResultsFilter.Default, position ?? ResultsGridPosition.Default)).Add(c => c.Selectable, selectable);
             more?.Invoke(p);
         });
 
@@ -208,8 +208,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         _query.Rows = [Row(1, RegistrationStatus.InProgress, r => r.StartedAt = time.GetUtcNow().AddMinutes(-12))];
 
         var cut = context.Render<ResultsGrid>(p => p
-            .Add(c => c.Filter, new ResultsFilter { Status = RegistrationStatus.InProgress })
-            .Add(c => c.Position, ResultsGridPosition.Default)
+            .Add(c => c.View, new ResultsViewState(new ResultsFilter { Status = RegistrationStatus.InProgress }, ResultsGridPosition.Default))
             .Add(c => c.ShowProgress, true));
         cut.WaitForAssertion(() => Assert.Contains("12 min", cut.Find("tbody tr.mud-table-row").TextContent));
         var loads = _query.Requests.Count;

@@ -25,17 +25,12 @@ public sealed partial class ResultsGrid
     private bool _live;
 
     private MudDataGrid<ResultRow>? _grid;
-    private int _gridKey;
-    private int _currentPage;
-    private int _rowsPerPage = ResultsGridPosition.DefaultPageSize;
-    private ResultsGridPosition _initialPosition = ResultsGridPosition.Default;
 
-    /// <summary>The page a fresh grid must open at: its initial sort sends it to the first page, so the first load restores it.</summary>
-    private int? _pendingPage;
+    /// <summary>The MudDataGrid instance on screen (the grid is keyed by it) and the view it opened at.</summary>
+    private GridInstance _instance = new(ResultsViewState.Default);
 
-    /// <summary>The filter and position the grid shows (or is loading): a parameter equal to them needs no reload.</summary>
-    private ResultsFilter? _appliedFilter;
-    private ResultsGridPosition? _gridPosition;
+    /// <summary>The view the grid shows (or is loading): a <see cref="View"/> equal to it needs no reload.</summary>
+    private ResultsViewState? _shown;
 
     private HashSet<ResultRow> _selection = new(RowIdComparer.Instance);
     private HashSet<int> _highlighted = [];
@@ -55,13 +50,11 @@ public sealed partial class ResultsGrid
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILogger<ResultsGrid> Logger { get; set; } = default!;
 
-    /// <summary>The filter applied (the URL's, plus a preset's own criteria).</summary>
-    [Parameter, EditorRequired] public required ResultsFilter Filter { get; set; }
+    /// <summary>The URL's view: its filter (plus a preset's own criteria) and the grid's position in it.</summary>
+    [Parameter, EditorRequired] public required ResultsViewState View { get; set; }
 
-    [Parameter, EditorRequired] public required ResultsGridPosition Position { get; set; }
-
-    /// <summary>The user sorted, paged or changed the page size: the page puts it in the URL.</summary>
-    [Parameter] public EventCallback<ResultsGridPosition> PositionChanged { get; set; }
+    /// <summary>The user sorted, paged or changed the page size: the page puts the new position in the URL.</summary>
+    [Parameter] public EventCallback<ResultsViewState> ViewChanged { get; set; }
 
     /// <summary>Row checkboxes: only for an administrator who has an action on selected rows.</summary>
     [Parameter] public bool Selectable { get; set; }
@@ -81,6 +74,8 @@ public sealed partial class ResultsGrid
 
     /// <summary>Extra buttons in the grid's toolbar (bulk actions over the selection).</summary>
     [Parameter] public RenderFragment? ToolbarActions { get; set; }
+
+    private ResultsFilter Filter => (_shown ?? View).Filter;
 
     private bool ShowsGrader => Filter.Status == RegistrationStatus.PendingGrading;
 
@@ -129,67 +124,39 @@ public sealed partial class ResultsGrid
             _selection = new HashSet<ResultRow>(SelectedRows, RowIdComparer.Instance);
         }
 
-        if (Filter == _appliedFilter && Position == _gridPosition)
+        if (View == _shown)
         {
             return;
         }
 
-        if (Filter != _appliedFilter)
+        // The URL moved the view (filter panel, back button, shared link): a fresh grid opens at that position.
+        if (_shown is not null && View.Filter != _shown.Filter)
         {
             _countExactly = false;
-        }
-
-        // The URL moved the view (filter panel, back button, shared link): start a fresh grid at that position.
-        if (_appliedFilter is not null && Filter != _appliedFilter && _selection.Count > 0)
-        {
-            _selection = new HashSet<ResultRow>(RowIdComparer.Instance);
-            _ = SelectedRowsChanged.InvokeAsync(_selection);
-        }
-
-        _appliedFilter = Filter;
-        _gridPosition = Position;
-        _initialPosition = Position;
-        _currentPage = Position.Page;
-        _pendingPage = Position.Page > 0 ? Position.Page : null;
-        _rowsPerPage = Position.PageSize;
-        _total = null;
-        _totalIsLowerBound = false;
-        _gridKey++;
-    }
-
-    private SortDirection InitialDirection(string sortKey) =>
-        _initialPosition.SortKey != sortKey ? SortDirection.None
-        : _initialPosition.Descending ? SortDirection.Descending : SortDirection.Ascending;
-
-    private async Task<GridData<ResultRow>> LoadAsync(GridState<ResultRow> state, CancellationToken cancellationToken)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var sortKey = sort is null ? null : SortKeyOf(sort.SortBy);
-        var pageIndex = state.Page;
-        if (_pendingPage is { } wanted)
-        {
-            _pendingPage = null;
-            if (wanted != pageIndex)
+            if (_selection.Count > 0)
             {
-                pageIndex = wanted;
-                _currentPage = wanted;
-                StateHasChanged();
+                _selection = new HashSet<ResultRow>(RowIdComparer.Instance);
+                _ = SelectedRowsChanged.InvokeAsync(_selection);
             }
         }
 
-        var position = sortKey is null
-            ? new ResultsGridPosition(ResultsGridPosition.Default.SortKey, ResultsGridPosition.Default.Descending, pageIndex, state.PageSize)
-            : new ResultsGridPosition(sortKey, sort!.Descending, pageIndex, state.PageSize);
-        var filter = Filter;
+        _shown = View;
+        _instance = new GridInstance(View);
+        _total = null;
+        _totalIsLowerBound = false;
+    }
+
+    /// <summary>A column's initial sort arrow, from the view the grid opened at.</summary>
+    private SortDirection InitialDirection(string propertyName) =>
+        _instance.Opened.Position is var opened && opened.SortKey != ResultsSortKeys.OfProperty(propertyName) ? SortDirection.None
+        : opened.Descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    private async Task<GridData<ResultRow>> LoadAsync(GridState<ResultRow> state, CancellationToken cancellationToken)
+    {
+        var view = ViewOf(state);
         try
         {
-            var page = await Query.GetPageAsync(
-                new ResultsPageRequest(filter, position.SortKey, position.Descending, position.Page, position.PageSize)
-                {
-                    From = _bounds,
-                    ExactCount = _countExactly,
-                },
-                cancellationToken);
+            var page = await Query.GetPageAsync(view.ToRequest() with { From = _bounds, ExactCount = _countExactly }, cancellationToken);
             if (_error is not null)
             {
                 _error = null;
@@ -199,10 +166,10 @@ public sealed partial class ResultsGrid
             _total = page.TotalCount;
             _totalIsLowerBound = page.TotalIsLowerBound;
             _bounds = page.Bounds;
-            if (position != _gridPosition)
+            if (view != _shown)
             {
-                _gridPosition = position;
-                await PositionChanged.InvokeAsync(position);
+                _shown = view;
+                await ViewChanged.InvokeAsync(view);
             }
 
             return new GridData<ResultRow> { Items = page.Rows, TotalItems = page.TotalCount };
@@ -232,19 +199,32 @@ public sealed partial class ResultsGrid
         return new GridData<ResultRow> { Items = [], TotalItems = 0 };
     }
 
-    /// <summary>Grid columns are property columns; their property names map to the query's whitelisted sort keys.</summary>
-    internal static string? SortKeyOf(string? propertyName) => propertyName switch
+    /// <summary>
+    /// The view a load of the grid asks for: its filter, the sort of the clicked column (a property column sorts by its
+    /// property's key), the page and page size. A fresh grid's initial sort sends it to the first page, so its first load
+    /// takes the page it opened at instead.
+    /// </summary>
+    private ResultsViewState ViewOf(GridState<ResultRow> state)
     {
-        nameof(ResultRow.Id) => ResultsSortKeys.Id,
-        nameof(ResultRow.GroupName) => ResultsSortKeys.Group,
-        nameof(ResultRow.LastName) => ResultsSortKeys.Name,
-        nameof(ResultRow.SubjectName) => ResultsSortKeys.Test,
-        nameof(ResultRow.Score) => ResultsSortKeys.Result,
-        nameof(ResultRow.Status) => ResultsSortKeys.Status,
-        nameof(ResultRow.StartedAt) => ResultsSortKeys.StartedAt,
-        nameof(ResultRow.CompletedAt) => ResultsSortKeys.CompletedAt,
-        _ => null,
-    };
+        var page = state.Page;
+        if (!_instance.Loaded)
+        {
+            _instance.Loaded = true;
+            page = _instance.Opened.Position.Page;
+            if (_instance.Page != page)
+            {
+                _instance.Page = page;
+                StateHasChanged();
+            }
+        }
+
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var defaults = ResultsGridPosition.Default;
+        var position = ResultsSortKeys.OfProperty(sort?.SortBy) is { } sortKey
+            ? new ResultsGridPosition(sortKey, sort!.Descending, page, state.PageSize)
+            : defaults with { Page = page, PageSize = state.PageSize };
+        return new ResultsViewState(_instance.Opened.Filter, position);
+    }
 
     private RowActions ActionsFor(ResultRow row) => RowActionPolicy.For(row, Scope.Privileges, Scope.AdministratorId);
 
@@ -361,6 +341,19 @@ public sealed partial class ResultsGrid
         _disposed.Cancel();
         _disposed.Dispose();
     }
+}
+
+/// <summary>One MudDataGrid instance: the view it opened at, and the page and page size MudDataGrid binds two-way.</summary>
+internal sealed class GridInstance(ResultsViewState opened)
+{
+    public ResultsViewState Opened { get; } = opened;
+
+    public int Page { get; set; } = opened.Position.Page;
+
+    public int PageSize { get; set; } = opened.Position.PageSize;
+
+    /// <summary>The first load is done: later loads take the page MudDataGrid asks for.</summary>
+    public bool Loaded { get; set; }
 }
 
 /// <summary>Rows are the same row when they have the same registration ID, whatever changed in them.</summary>
