@@ -26,6 +26,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
     {
         _context.Services.AddSingleton<IResultsQuery>(_query);
         _context.Services.AddSingleton<IAccountFeed<ResultsChange>>(_feed);
+        _context.Services.AddSingleton<SharedResultsPages>();
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         _context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -198,6 +199,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         await using var context = Create();
         context.Services.AddSingleton<IResultsQuery>(_query);
         context.Services.AddSingleton<IAccountFeed<ResultsChange>>(_feed);
+        context.Services.AddSingleton<SharedResultsPages>();
         context.Services.AddSingleton<TimeProvider>(time);
         context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

@@ -10,20 +10,6 @@ namespace Dashboard.Web.Components.Pages.Results;
 
 public sealed partial class ResultsGrid
 {
-    /// <summary>A burst of feed events within this window is one reload (well inside the one-second promise).</summary>
-    internal static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(250);
-
-    private static readonly TimeSpan HighlightDuration = TimeSpan.FromSeconds(2.5);
-    private static readonly TimeSpan ElapsedRefresh = TimeSpan.FromSeconds(30);
-
-    private readonly CancellationTokenSource _disposed = new();
-    private readonly Lock _pendingLock = new();
-    private HashSet<int> _pendingChanges = [];
-    private bool _reloadScheduled;
-    private IDisposable? _subscription;
-    private ITimer? _elapsedTicker;
-    private bool _live;
-
     private MudDataGrid<ResultRow>? _grid;
 
     /// <summary>The MudDataGrid instance on screen (the grid is keyed by it) and the view it opened at.</summary>
@@ -46,6 +32,7 @@ public sealed partial class ResultsGrid
 
     [Inject] private IResultsQuery Query { get; set; } = default!;
     [Inject] private IAccountFeed<ResultsChange> Feed { get; set; } = default!;
+    [Inject] private SharedResultsPages SharedPages { get; set; } = default!;
     [Inject] private AccountScope Scope { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILogger<ResultsGrid> Logger { get; set; } = default!;
@@ -101,22 +88,6 @@ public sealed partial class ResultsGrid
     /// <summary>Reloads the current page keeping filter, sort, page and selection (after a grading, a cancellation…).</summary>
     public Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 
-    protected override void OnInitialized()
-    {
-        // Only the interactive circuit listens; the prerender pass is thrown away.
-        if (RendererInfo.IsInteractive && Scope.AccountId is { } accountId)
-        {
-            _subscription = Feed.Subscribe(accountId, OnResultsChangedAsync);
-            _live = true;
-        }
-
-        if (RendererInfo.IsInteractive && ShowProgress)
-        {
-            // Elapsed times move on even when no sitting event arrives.
-            _elapsedTicker = Time.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ElapsedRefresh, ElapsedRefresh);
-        }
-    }
-
     protected override void OnParametersSet()
     {
         if (!ReferenceEquals(SelectedRows, _selection))
@@ -154,9 +125,14 @@ public sealed partial class ResultsGrid
     private async Task<GridData<ResultRow>> LoadAsync(GridState<ResultRow> state, CancellationToken cancellationToken)
     {
         var view = ViewOf(state);
+        var live = _liveReload && view == _shown;
+        _liveReload = false;
         try
         {
-            var page = await Query.GetPageAsync(view.ToRequest() with { From = _bounds, ExactCount = _countExactly }, cancellationToken);
+            var request = view.ToRequest() with { From = _bounds, ExactCount = _countExactly };
+            var page = live
+                ? await SharedPages.GetPageAsync(Query, Scope, request, cancellationToken)
+                : await Query.GetPageAsync(request, cancellationToken);
             if (_error is not null)
             {
                 _error = null;
@@ -258,110 +234,4 @@ public sealed partial class ResultsGrid
     }
 
     private Task ClearSelectionAsync(MudChip<string> chip) => OnSelectionChangedAsync(new HashSet<ResultRow>(RowIdComparer.Instance));
-
-    private Task OnResultsChangedAsync(ResultsChange change)
-    {
-        lock (_pendingLock)
-        {
-            _pendingChanges.Add(change.RegistrationId);
-            if (_reloadScheduled)
-            {
-                return Task.CompletedTask;
-            }
-
-            _reloadScheduled = true;
-        }
-
-        return ReloadAfterDebounceAsync(_disposed.Token);
-    }
-
-    private async Task ReloadAfterDebounceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(LiveDebounce, Time, cancellationToken);
-            await InvokeAsync(ReloadChangedRowsAsync);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page was closed.
-        }
-#pragma warning disable CA1031 // Reported to the renderer, which shows the error UI.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    }
-
-    private async Task ReloadChangedRowsAsync()
-    {
-        HashSet<int> changed;
-        lock (_pendingLock)
-        {
-            changed = _pendingChanges;
-            _pendingChanges = [];
-            _reloadScheduled = false;
-        }
-
-        if (_grid is null)
-        {
-            return;
-        }
-
-        _highlighted = changed;
-        await _grid.ReloadServerData();
-        _ = ClearHighlightAsync(changed, _disposed.Token);
-    }
-
-    private async Task ClearHighlightAsync(HashSet<int> highlighted, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(HighlightDuration, Time, cancellationToken);
-            await InvokeAsync(() =>
-            {
-                if (ReferenceEquals(_highlighted, highlighted))
-                {
-                    _highlighted = [];
-                    StateHasChanged();
-                }
-            });
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page was closed.
-        }
-    }
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _elapsedTicker?.Dispose();
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
-}
-
-/// <summary>One MudDataGrid instance: the view it opened at, and the page and page size MudDataGrid binds two-way.</summary>
-internal sealed class GridInstance(ResultsViewState opened)
-{
-    public ResultsViewState Opened { get; } = opened;
-
-    public int Page { get; set; } = opened.Position.Page;
-
-    public int PageSize { get; set; } = opened.Position.PageSize;
-
-    /// <summary>The first load is done: later loads take the page MudDataGrid asks for.</summary>
-    public bool Loaded { get; set; }
-}
-
-/// <summary>Rows are the same row when they have the same registration ID, whatever changed in them.</summary>
-public sealed class RowIdComparer : IEqualityComparer<ResultRow>
-{
-    public static RowIdComparer Instance { get; } = new();
-
-    public bool Equals(ResultRow? x, ResultRow? y) => x?.Id == y?.Id;
-
-    public int GetHashCode(ResultRow obj) => obj?.Id ?? 0;
 }
