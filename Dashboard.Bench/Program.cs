@@ -13,6 +13,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["feed"] = FeedLatencyBenchmark.RunAsync,
     ["proctoring"] = ProctoringSuite.RunAsync,
     ["scale-out"] = Dashboard.Bench.ScaleOut.ScaleOutSuite.RunAsync,
+    ["circuits"] = CircuitsSuite.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<AuditLog>();
         services.AddAccounts();
         services.AddSingleton(typeof(IAccountFeed<>), typeof(AccountFeed<>));
+        services.AddSingleton<SharedResultsPages>();
         services.AddResults();
         services.AddDocuments();
         services.AddAnalysis();

@@ -53,6 +53,23 @@ public static class ResultsSortKeys
     public const string CompletedAt = "completed";
 
     public static IReadOnlyList<string> All { get; } = [Id, Group, Name, Test, Result, Status, StartedAt, CompletedAt];
+
+    /// <summary>The <see cref="ResultRow"/> property each key orders by: a grid column sorts by the key of the property it shows.</summary>
+    private static readonly Dictionary<string, string> KeyOfProperty = new(StringComparer.Ordinal)
+    {
+        [nameof(ResultRow.Id)] = Id,
+        [nameof(ResultRow.GroupName)] = Group,
+        [nameof(ResultRow.LastName)] = Name,
+        [nameof(ResultRow.SubjectName)] = Test,
+        [nameof(ResultRow.Score)] = Result,
+        [nameof(ResultRow.Status)] = Status,
+        [nameof(ResultRow.StartedAt)] = StartedAt,
+        [nameof(ResultRow.CompletedAt)] = CompletedAt,
+    };
+
+    /// <summary>The sort key of a <see cref="ResultRow"/> property, or null when the grid cannot sort by it.</summary>
+    public static string? OfProperty(string? propertyName) =>
+        propertyName is not null && KeyOfProperty.TryGetValue(propertyName, out var key) ? key : null;
 }
 
 public sealed record ResultsPageRequest(ResultsFilter Filter, string? SortKey = null, bool Descending = true, int Page = 0, int PageSize = 25)

@@ -14,10 +14,16 @@ public sealed record ResultsGridPosition(string SortKey, bool Descending, int Pa
     public static ResultsGridPosition Default { get; } = new(ResultsSortKeys.Id, true, 0, DefaultPageSize);
 }
 
-/// <summary>A Results view as a link carries it: what is selected and where the grid stands.</summary>
+/// <summary>
+/// A Results view as a link carries it: what is selected and where the grid stands. The grid derives everything it
+/// shows from this one record (read from the URL by <see cref="ResultsUrl.Parse(IReadOnlyDictionary{string, string?})"/>),
+/// and the page request it makes is <see cref="ToRequest"/>.
+/// </summary>
 public sealed record ResultsViewState(ResultsFilter Filter, ResultsGridPosition Position)
 {
     public static ResultsViewState Default { get; } = new(ResultsFilter.Default, ResultsGridPosition.Default);
+
+    public ResultsPageRequest ToRequest() => new(Filter, Position.SortKey, Position.Descending, Position.Page, Position.PageSize);
 }
 
 /// <summary>

@@ -33,6 +33,7 @@ public sealed class InterfaceInFrenchTests : IAsyncLifetime
     {
         _context.Services.AddSingleton<IResultsQuery>(_query);
         _context.Services.AddSingleton<IAccountFeed<ResultsChange>>(new AccountFeed<ResultsChange>());
+        _context.Services.AddSingleton<SharedResultsPages>();
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         _context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -64,7 +65,7 @@ public sealed class InterfaceInFrenchTests : IAsyncLifetime
         _query.Rows = [.. EveryKindOfRow(), .. Enumerable.Range(7, 40).Select(i => Row(i))];
         var popovers = _context.Render<MudPopoverProvider>();
 
-        var grid = _context.Render<ResultsGrid>(p => p.Add(c => c.Filter, ResultsFilter.Default).Add(c => c.Position, ResultsGridPosition.Default)
+        var grid = _context.Render<ResultsGrid>(p => p.Add(c => c.View, ResultsViewState.Default)
             .Add(c => c.Selectable, true));
 
         grid.WaitForAssertion(() => Assert.Equal("46 résultats", grid.Find("[data-testid=results-total]").TextContent));
@@ -80,10 +81,9 @@ public sealed class InterfaceInFrenchTests : IAsyncLifetime
         using var french = FrenchHarness.French();
         _query.Rows = EveryKindOfRow();
 
-        var progress = _context.Render<ResultsGrid>(p => p.Add(c => c.Filter, ResultsFilter.Default).Add(c => c.Position, ResultsGridPosition.Default)
+        var progress = _context.Render<ResultsGrid>(p => p.Add(c => c.View, ResultsViewState.Default)
             .Add(c => c.ShowProgress, true));
-        var grading = _context.Render<ResultsGrid>(p => p.Add(c => c.Filter, new ResultsFilter { Status = RegistrationStatus.PendingGrading })
-            .Add(c => c.Position, ResultsGridPosition.Default));
+        var grading = _context.Render<ResultsGrid>(p => p.Add(c => c.View, new ResultsViewState(new ResultsFilter { Status = RegistrationStatus.PendingGrading }, ResultsGridPosition.Default)));
 
         progress.WaitForAssertion(() => Assert.Contains("Durée écoulée", progress.Markup, StringComparison.Ordinal));
         grading.WaitForAssertion(() => Assert.Contains("Non attribué", grading.Markup, StringComparison.Ordinal));
@@ -96,7 +96,7 @@ public sealed class InterfaceInFrenchTests : IAsyncLifetime
         using var french = FrenchHarness.French();
         _query.Rows = [];
 
-        var grid = _context.Render<ResultsGrid>(p => p.Add(c => c.Filter, ResultsFilter.Default).Add(c => c.Position, ResultsGridPosition.Default));
+        var grid = _context.Render<ResultsGrid>(p => p.Add(c => c.View, ResultsViewState.Default));
         var panel = _context.Render<ResultsFiltersPanel>(p => p.Add(c => c.Filter, new ResultsFilter { GroupId = 2, IncludeArchivedGroups = true, Search = "zoé" })
             .Add(c => c.Options, Options));
 

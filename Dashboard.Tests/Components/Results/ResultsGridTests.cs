@@ -27,6 +27,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
     {
         _context.Services.AddSingleton<IResultsQuery>(_query);
         _context.Services.AddSingleton<IAccountFeed<ResultsChange>>(_feed);
+        _context.Services.AddSingleton<SharedResultsPages>();
         _context.Services.AddSingleton(TimeProvider.System);
         _context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         _context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -46,7 +47,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         _context.Render<ResultsGrid>(p =>
         {
             // As for an owner: assigning graders to selected rows is theirs, so the rows have checkboxes.
-            p.Add(c => c.Filter, filter ?? ResultsFilter.Default).Add(c => c.Position, position ?? ResultsGridPosition.Default).Add(c => c.Selectable, selectable);
+            p.Add(c => c.View, new ResultsViewState(filter ?? ResultsFilter.Default, position ?? ResultsGridPosition.Default)).Add(c => c.Selectable, selectable);
             more?.Invoke(p);
         });
 
@@ -199,6 +200,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         await using var context = ComponentContext.Create();
         context.Services.AddSingleton<IResultsQuery>(_query);
         context.Services.AddSingleton<IAccountFeed<ResultsChange>>(_feed);
+        context.Services.AddSingleton<SharedResultsPages>();
         context.Services.AddSingleton<TimeProvider>(time);
         context.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         context.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -209,8 +211,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
         _query.Rows = [Row(1, RegistrationStatus.InProgress, r => r.StartedAt = time.GetUtcNow().AddMinutes(-12))];
 
         var cut = context.Render<ResultsGrid>(p => p
-            .Add(c => c.Filter, new ResultsFilter { Status = RegistrationStatus.InProgress })
-            .Add(c => c.Position, ResultsGridPosition.Default)
+            .Add(c => c.View, new ResultsViewState(new ResultsFilter { Status = RegistrationStatus.InProgress }, ResultsGridPosition.Default))
             .Add(c => c.ShowProgress, true));
         cut.WaitForAssertion(() => Assert.Contains("12 min", cut.Find("tbody tr.mud-table-row").TextContent));
         var loads = _query.Requests.Count;

@@ -10,32 +10,13 @@ namespace Dashboard.Web.Components.Pages.Results;
 
 public sealed partial class ResultsGrid
 {
-    /// <summary>A burst of feed events within this window is one reload (well inside the one-second promise).</summary>
-    internal static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(250);
-
-    private static readonly TimeSpan HighlightDuration = TimeSpan.FromSeconds(2.5);
-    private static readonly TimeSpan ElapsedRefresh = TimeSpan.FromSeconds(30);
-
-    private readonly CancellationTokenSource _disposed = new();
-    private readonly Lock _pendingLock = new();
-    private HashSet<int> _pendingChanges = [];
-    private bool _reloadScheduled;
-    private IDisposable? _subscription;
-    private ITimer? _elapsedTicker;
-    private bool _live;
-
     private MudDataGrid<ResultRow>? _grid;
-    private int _gridKey;
-    private int _currentPage;
-    private int _rowsPerPage = ResultsGridPosition.DefaultPageSize;
-    private ResultsGridPosition _initialPosition = ResultsGridPosition.Default;
 
-    /// <summary>The page a fresh grid must open at: its initial sort sends it to the first page, so the first load restores it.</summary>
-    private int? _pendingPage;
+    /// <summary>The MudDataGrid instance on screen (the grid is keyed by it) and the view it opened at.</summary>
+    private GridInstance _instance = new(ResultsViewState.Default);
 
-    /// <summary>The filter and position the grid shows (or is loading): a parameter equal to them needs no reload.</summary>
-    private ResultsFilter? _appliedFilter;
-    private ResultsGridPosition? _gridPosition;
+    /// <summary>The view the grid shows (or is loading): a <see cref="View"/> equal to it needs no reload.</summary>
+    private ResultsViewState? _shown;
 
     private HashSet<ResultRow> _selection = new(RowIdComparer.Instance);
     private HashSet<int> _highlighted = [];
@@ -51,17 +32,16 @@ public sealed partial class ResultsGrid
 
     [Inject] private IResultsQuery Query { get; set; } = default!;
     [Inject] private IAccountFeed<ResultsChange> Feed { get; set; } = default!;
+    [Inject] private SharedResultsPages SharedPages { get; set; } = default!;
     [Inject] private AccountScope Scope { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILogger<ResultsGrid> Logger { get; set; } = default!;
 
-    /// <summary>The filter applied (the URL's, plus a preset's own criteria).</summary>
-    [Parameter, EditorRequired] public required ResultsFilter Filter { get; set; }
+    /// <summary>The URL's view: its filter (plus a preset's own criteria) and the grid's position in it.</summary>
+    [Parameter, EditorRequired] public required ResultsViewState View { get; set; }
 
-    [Parameter, EditorRequired] public required ResultsGridPosition Position { get; set; }
-
-    /// <summary>The user sorted, paged or changed the page size: the page puts it in the URL.</summary>
-    [Parameter] public EventCallback<ResultsGridPosition> PositionChanged { get; set; }
+    /// <summary>The user sorted, paged or changed the page size: the page puts the new position in the URL.</summary>
+    [Parameter] public EventCallback<ResultsViewState> ViewChanged { get; set; }
 
     /// <summary>Row checkboxes: only for an administrator who has an action on selected rows.</summary>
     [Parameter] public bool Selectable { get; set; }
@@ -82,6 +62,8 @@ public sealed partial class ResultsGrid
     /// <summary>Extra buttons in the grid's toolbar (bulk actions over the selection).</summary>
     [Parameter] public RenderFragment? ToolbarActions { get; set; }
 
+    private ResultsFilter Filter => (_shown ?? View).Filter;
+
     private bool ShowsGrader => Filter.Status == RegistrationStatus.PendingGrading;
 
     private string TotalText => (_total, _totalIsLowerBound) switch
@@ -101,22 +83,6 @@ public sealed partial class ResultsGrid
     /// <summary>Reloads the current page keeping filter, sort, page and selection (after a grading, a cancellation…).</summary>
     public Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 
-    protected override void OnInitialized()
-    {
-        // Only the interactive circuit listens; the prerender pass is thrown away.
-        if (RendererInfo.IsInteractive && Scope.AccountId is { } accountId)
-        {
-            _subscription = Feed.Subscribe(accountId, OnResultsChangedAsync);
-            _live = true;
-        }
-
-        if (RendererInfo.IsInteractive && ShowProgress)
-        {
-            // Elapsed times move on even when no sitting event arrives.
-            _elapsedTicker = Time.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ElapsedRefresh, ElapsedRefresh);
-        }
-    }
-
     protected override void OnParametersSet()
     {
         if (!ReferenceEquals(SelectedRows, _selection))
@@ -124,67 +90,44 @@ public sealed partial class ResultsGrid
             _selection = new HashSet<ResultRow>(SelectedRows, RowIdComparer.Instance);
         }
 
-        if (Filter == _appliedFilter && Position == _gridPosition)
+        if (View == _shown)
         {
             return;
         }
 
-        if (Filter != _appliedFilter)
+        // The URL moved the view (filter panel, back button, shared link): a fresh grid opens at that position.
+        if (_shown is not null && View.Filter != _shown.Filter)
         {
             _countExactly = false;
-        }
-
-        // The URL moved the view (filter panel, back button, shared link): start a fresh grid at that position.
-        if (_appliedFilter is not null && Filter != _appliedFilter && _selection.Count > 0)
-        {
-            _selection = new HashSet<ResultRow>(RowIdComparer.Instance);
-            _ = SelectedRowsChanged.InvokeAsync(_selection);
-        }
-
-        _appliedFilter = Filter;
-        _gridPosition = Position;
-        _initialPosition = Position;
-        _currentPage = Position.Page;
-        _pendingPage = Position.Page > 0 ? Position.Page : null;
-        _rowsPerPage = Position.PageSize;
-        _total = null;
-        _totalIsLowerBound = false;
-        _gridKey++;
-    }
-
-    private SortDirection InitialDirection(string sortKey) =>
-        _initialPosition.SortKey != sortKey ? SortDirection.None
-        : _initialPosition.Descending ? SortDirection.Descending : SortDirection.Ascending;
-
-    private async Task<GridData<ResultRow>> LoadAsync(GridState<ResultRow> state, CancellationToken cancellationToken)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var sortKey = sort is null ? null : SortKeyOf(sort.SortBy);
-        var pageIndex = state.Page;
-        if (_pendingPage is { } wanted)
-        {
-            _pendingPage = null;
-            if (wanted != pageIndex)
+            if (_selection.Count > 0)
             {
-                pageIndex = wanted;
-                _currentPage = wanted;
-                StateHasChanged();
+                _selection = new HashSet<ResultRow>(RowIdComparer.Instance);
+                _ = SelectedRowsChanged.InvokeAsync(_selection);
             }
         }
 
-        var position = sortKey is null
-            ? new ResultsGridPosition(ResultsGridPosition.Default.SortKey, ResultsGridPosition.Default.Descending, pageIndex, state.PageSize)
-            : new ResultsGridPosition(sortKey, sort!.Descending, pageIndex, state.PageSize);
-        var filter = Filter;
+        _shown = View;
+        _instance = new GridInstance(View);
+        _total = null;
+        _totalIsLowerBound = false;
+    }
+
+    /// <summary>A column's initial sort arrow, from the view the grid opened at.</summary>
+    private SortDirection InitialDirection(string propertyName) =>
+        _instance.Opened.Position is var opened && opened.SortKey != ResultsSortKeys.OfProperty(propertyName) ? SortDirection.None
+        : opened.Descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    private async Task<GridData<ResultRow>> LoadAsync(GridState<ResultRow> state, CancellationToken cancellationToken)
+    {
+        var view = ViewOf(state);
+        var live = _liveReload && view == _shown;
+        _liveReload = false;
         try
         {
-            var page = await Query.GetPageAsync(
-                new ResultsPageRequest(filter, position.SortKey, position.Descending, position.Page, position.PageSize)
-                {
-                    From = _bounds,
-                    ExactCount = _countExactly,
-                },
-                cancellationToken);
+            var request = view.ToRequest() with { From = _bounds, ExactCount = _countExactly };
+            var page = live
+                ? await SharedPages.GetPageAsync(Query, Scope, request, cancellationToken)
+                : await Query.GetPageAsync(request, cancellationToken);
             if (_error is not null)
             {
                 _error = null;
@@ -194,10 +137,10 @@ public sealed partial class ResultsGrid
             _total = page.TotalCount;
             _totalIsLowerBound = page.TotalIsLowerBound;
             _bounds = page.Bounds;
-            if (position != _gridPosition)
+            if (view != _shown)
             {
-                _gridPosition = position;
-                await PositionChanged.InvokeAsync(position);
+                _shown = view;
+                await ViewChanged.InvokeAsync(view);
             }
 
             return new GridData<ResultRow> { Items = page.Rows, TotalItems = page.TotalCount };
@@ -227,19 +170,32 @@ public sealed partial class ResultsGrid
         return new GridData<ResultRow> { Items = [], TotalItems = 0 };
     }
 
-    /// <summary>Grid columns are property columns; their property names map to the query's whitelisted sort keys.</summary>
-    internal static string? SortKeyOf(string? propertyName) => propertyName switch
+    /// <summary>
+    /// The view a load of the grid asks for: its filter, the sort of the clicked column (a property column sorts by its
+    /// property's key), the page and page size. A fresh grid's initial sort sends it to the first page, so its first load
+    /// takes the page it opened at instead.
+    /// </summary>
+    private ResultsViewState ViewOf(GridState<ResultRow> state)
     {
-        nameof(ResultRow.Id) => ResultsSortKeys.Id,
-        nameof(ResultRow.GroupName) => ResultsSortKeys.Group,
-        nameof(ResultRow.LastName) => ResultsSortKeys.Name,
-        nameof(ResultRow.SubjectName) => ResultsSortKeys.Test,
-        nameof(ResultRow.Score) => ResultsSortKeys.Result,
-        nameof(ResultRow.Status) => ResultsSortKeys.Status,
-        nameof(ResultRow.StartedAt) => ResultsSortKeys.StartedAt,
-        nameof(ResultRow.CompletedAt) => ResultsSortKeys.CompletedAt,
-        _ => null,
-    };
+        var page = state.Page;
+        if (!_instance.Loaded)
+        {
+            _instance.Loaded = true;
+            page = _instance.Opened.Position.Page;
+            if (_instance.Page != page)
+            {
+                _instance.Page = page;
+                StateHasChanged();
+            }
+        }
+
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var defaults = ResultsGridPosition.Default;
+        var position = ResultsSortKeys.OfProperty(sort?.SortBy) is { } sortKey
+            ? new ResultsGridPosition(sortKey, sort!.Descending, page, state.PageSize)
+            : defaults with { Page = page, PageSize = state.PageSize };
+        return new ResultsViewState(_instance.Opened.Filter, position);
+    }
 
     private RowActions ActionsFor(ResultRow row) => RowActionPolicy.For(row, Scope.Privileges, Scope.AdministratorId);
 
@@ -273,97 +229,4 @@ public sealed partial class ResultsGrid
     }
 
     private Task ClearSelectionAsync(MudChip<string> chip) => OnSelectionChangedAsync(new HashSet<ResultRow>(RowIdComparer.Instance));
-
-    private Task OnResultsChangedAsync(ResultsChange change)
-    {
-        lock (_pendingLock)
-        {
-            _pendingChanges.Add(change.RegistrationId);
-            if (_reloadScheduled)
-            {
-                return Task.CompletedTask;
-            }
-
-            _reloadScheduled = true;
-        }
-
-        return ReloadAfterDebounceAsync(_disposed.Token);
-    }
-
-    private async Task ReloadAfterDebounceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(LiveDebounce, Time, cancellationToken);
-            await InvokeAsync(ReloadChangedRowsAsync);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page was closed.
-        }
-#pragma warning disable CA1031 // Reported to the renderer, which shows the error UI.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    }
-
-    private async Task ReloadChangedRowsAsync()
-    {
-        HashSet<int> changed;
-        lock (_pendingLock)
-        {
-            changed = _pendingChanges;
-            _pendingChanges = [];
-            _reloadScheduled = false;
-        }
-
-        if (_grid is null)
-        {
-            return;
-        }
-
-        _highlighted = changed;
-        await _grid.ReloadServerData();
-        _ = ClearHighlightAsync(changed, _disposed.Token);
-    }
-
-    private async Task ClearHighlightAsync(HashSet<int> highlighted, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(HighlightDuration, Time, cancellationToken);
-            await InvokeAsync(() =>
-            {
-                if (ReferenceEquals(_highlighted, highlighted))
-                {
-                    _highlighted = [];
-                    StateHasChanged();
-                }
-            });
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page was closed.
-        }
-    }
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _elapsedTicker?.Dispose();
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
-}
-
-/// <summary>Rows are the same row when they have the same registration ID, whatever changed in them.</summary>
-public sealed class RowIdComparer : IEqualityComparer<ResultRow>
-{
-    public static RowIdComparer Instance { get; } = new();
-
-    public bool Equals(ResultRow? x, ResultRow? y) => x?.Id == y?.Id;
-
-    public int GetHashCode(ResultRow obj) => obj?.Id ?? 0;
 }
