@@ -4,7 +4,6 @@ using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Accounts;
 
@@ -18,12 +17,6 @@ public sealed class AccountsComponentContext : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(actor);
         _scope = database.CreateScope(actor.AccountId, actor.Id, privileges ?? actor.Privileges, actor.DisplayName);
-        Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        Bunit.Services.AddMudServices(o =>
-        {
-            o.SnackbarConfiguration.ShowTransitionDuration = 0;
-            o.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
         var services = _scope.ServiceProvider;
         Bunit.Services.AddSingleton(services.GetRequiredService<AccountScope>());
         Bunit.Services.AddSingleton(services.GetRequiredService<AdministratorService>());
@@ -32,7 +25,7 @@ public sealed class AccountsComponentContext : IAsyncDisposable
         Bunit.Services.AddSingleton(services.GetRequiredService<AccountCalendars>());
     }
 
-    public BunitContext Bunit { get; } = new();
+    public BunitContext Bunit { get; } = ComponentContext.Create();
 
     /// <summary>Renders the popover and dialog providers (dialogs appear in the latter's markup).</summary>
     public IRenderedComponent<MudDialogProvider> RenderProviders()

@@ -13,33 +13,24 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Bulk;
 
 /// <summary>The Group reports menu and its dialog, rendered with bUnit over a real database.</summary>
-public sealed class GroupReportsComponentsTests : IAsyncLifetime
+public sealed class GroupReportsComponentsTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
-    private readonly BunitContext _context = new();
+    private readonly BunitContext _context = ComponentContext.Create();
     private readonly ConcurrentQueue<int> _scheduled = new();
     private BulkWorld _world = default!;
     private BulkTestContext _bulk = default!;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _bulk = new BulkTestContext(_database, smtp: null);
-        _world = await BulkWorld.CreateAsync(_database, _bulk, candidates: 2);
+        _bulk = new BulkTestContext(database, smtp: null);
+        _world = await BulkWorld.CreateAsync(database, _bulk, candidates: 2);
 
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices(o =>
-        {
-            o.SnackbarConfiguration.ShowTransitionDuration = 0;
-            o.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
-        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
-        _context.Services.AddSingleton<TimeProvider>(_database.Time);
+        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
+        _context.Services.AddSingleton<TimeProvider>(database.Time);
         _context.Services.AddSingleton<IBulkScheduler>(new Recording(_scheduled));
         var scope = new AccountScope();
         scope.SetAdministrator(_world.Account.Id, _world.Admin.Id, _world.Admin.DisplayName, Privileges.Owner);
@@ -50,7 +41,6 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
     {
         await _context.DisposeAsync();
         await _bulk.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -127,7 +117,7 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
         providers.WaitForAssertion(() => Assert.Single(_scheduled));
         var snackbar = _context.Services.GetRequiredService<ISnackbar>();
         Assert.Contains(snackbar.ShownSnackbars, s => s.Message == GroupReportDialog.Registered);
-        await using var db = _database.CreateDbContext(_world.Account.Id);
+        await using var db = database.CreateDbContext(_world.Account.Id);
         var request = await db.Set<BulkRequest>().SingleAsync();
         Assert.Equal((BulkKind.AllIndividualReports, _world.Subject.Id, new DateOnly(2025, 11, 27), new DateOnly(2026, 11, 27)),
             (request.Kind, request.SubjectId, request.PeriodFrom, request.PeriodTo));
@@ -154,7 +144,7 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
     [Fact]
     public async Task MyRequestsShowsWhenEachRequestWasMadeInTheAccountsZone()
     {
-        await using (var db = _database.CreateDbContext(_world.Account.Id))
+        await using (var db = database.CreateDbContext(_world.Account.Id))
         {
             db.Add(new BulkRequest
             {

@@ -11,14 +11,13 @@ using Dashboard.Web.Endpoints;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Documents;
 
 public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private readonly DocumentWorld _world = new(database);
-    private readonly BunitContext _bunit = new();
+    private readonly BunitContext _bunit = ComponentContext.Create();
     private readonly PreparedDownloads _prepared = new(TimeProvider.System, new DocumentTempFiles(Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"))));
     private AsyncServiceScope _scope;
 
@@ -34,12 +33,6 @@ public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<Te
     private void ActAs(int accountId, Privileges privileges)
     {
         _scope = database.CreateScope(accountId, 1, privileges);
-        _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
-        _bunit.Services.AddMudServices(o =>
-        {
-            o.SnackbarConfiguration.ShowTransitionDuration = 0;
-            o.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
         var services = _scope.ServiceProvider;
         _bunit.Services.AddSingleton(services.GetRequiredService<AccountScope>());
         _bunit.Services.AddSingleton(services.GetRequiredService<IDocumentService>());

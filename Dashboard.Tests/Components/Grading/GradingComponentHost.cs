@@ -5,7 +5,6 @@ using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Grading;
 
@@ -14,15 +13,9 @@ internal static class GradingComponentHost
 {
     public static BunitContext Create(TestDatabase database, Account account, Administrator actor)
     {
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var context = ComponentContext.Create();
         context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
         context.Services.AddSingleton<TimeProvider>(database.Time);
-        context.Services.AddMudServices(options =>
-        {
-            options.SnackbarConfiguration.ShowTransitionDuration = 0;
-            options.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         context.Services.GetRequiredService<AccountScope>()
             .SetAdministrator(account.Id, actor.Id, actor.DisplayName, actor.Privileges);

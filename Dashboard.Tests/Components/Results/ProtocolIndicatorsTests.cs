@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Core.Domain;
+using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Shared;
 using MudBlazor;
 using static Dashboard.Tests.Components.Results.ResultsComponentContext;
@@ -8,7 +9,7 @@ namespace Dashboard.Tests.Components.Results;
 
 public sealed class ProtocolIndicatorsTests : IAsyncLifetime
 {
-    private readonly BunitContext _context = Create();
+    private readonly BunitContext _context = ComponentContext.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,26 +1,11 @@
-using Bunit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
-using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components.Results;
 
-/// <summary>A bUnit context with MudBlazor services, loose JS interop and no transitions.</summary>
+/// <summary>Rows for the Results components' tests.</summary>
 internal static class ResultsComponentContext
 {
-    public static BunitContext Create()
-    {
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices(options =>
-        {
-            options.SnackbarConfiguration.ShowTransitionDuration = 0;
-            options.SnackbarConfiguration.HideTransitionDuration = 0;
-            options.PopoverOptions.CheckForPopoverProvider = false;
-        });
-        return context;
-    }
-
     public static ResultRow Row(int id = 1, RegistrationStatus status = RegistrationStatus.Completed, Action<ResultRowBuilder>? configure = null)
     {
         var builder = new ResultRowBuilder { Id = id, Status = status };

@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
+using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.Results;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -21,7 +22,7 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
         [new SubjectOption(5, "Excel")],
         AccountCalendar.For("Europe/Paris"));
 
-    private readonly BunitContext _context = ResultsComponentContext.Create();
+    private readonly BunitContext _context = ComponentContext.Create();
 
     private BunitNavigationManager Navigation => _context.Services.GetRequiredService<BunitNavigationManager>();
 

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -18,7 +19,7 @@ namespace Dashboard.Tests.Components.Results;
 
 public sealed class ResultsGridTests : IAsyncLifetime
 {
-    private readonly BunitContext _context = Create();
+    private readonly BunitContext _context = ComponentContext.Create();
     private readonly RecordingResultsQuery _query = new();
     private readonly AccountFeed<ResultsChange> _feed = new();
 
@@ -195,7 +196,7 @@ public sealed class ResultsGridTests : IAsyncLifetime
     public async Task ElapsedTimesMoveOnWithoutAnyEvent()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
-        await using var context = Create();
+        await using var context = ComponentContext.Create();
         context.Services.AddSingleton<IResultsQuery>(_query);
         context.Services.AddSingleton<IAccountFeed<ResultsChange>>(_feed);
         context.Services.AddSingleton<TimeProvider>(time);

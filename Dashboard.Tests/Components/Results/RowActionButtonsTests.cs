@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
+using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.Results;
 using static Dashboard.Tests.Components.Results.ResultsComponentContext;
 
@@ -8,7 +9,7 @@ namespace Dashboard.Tests.Components.Results;
 
 public sealed class RowActionButtonsTests : IAsyncLifetime
 {
-    private readonly BunitContext _context = Create();
+    private readonly BunitContext _context = ComponentContext.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

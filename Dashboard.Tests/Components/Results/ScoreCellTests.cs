@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Core.Domain;
+using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Shared;
 using static Dashboard.Tests.Components.Results.ResultsComponentContext;
 
@@ -7,7 +8,7 @@ namespace Dashboard.Tests.Components.Results;
 
 public sealed class ScoreCellTests : IAsyncLifetime
 {
-    private readonly BunitContext _context = Create();
+    private readonly BunitContext _context = ComponentContext.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
