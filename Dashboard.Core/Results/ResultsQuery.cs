@@ -129,8 +129,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
     /// <summary>
     /// The search's count (capped unless asked exactly) and, when it has them, its first matches in the request's Id order
-    /// (all of them when fewer than the cap). A term of 3+ letters reads the trigram index range by range
-    /// (<see cref="SearchProbe"/>). Short terms alone are a range of the folded-name index: counted along that index,
+    /// (all of them when fewer than the cap). A term of 3+ letters is read once in Id order (<see cref="SearchProbe"/>). Short terms alone are a range of the folded-name index: counted along that index,
     /// which needs no sort; their matches are kept (sorted here) only when all of them were read.
     /// </summary>
     private static async Task<(List<int>? Matches, Count Count)> ProbeAsync(DashboardDbContext db, FilteredRegistrations filtered,
@@ -139,7 +138,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         const int limit = ResultsPage.CountCap + 1;
         if (search.LongTerms.Count > 0)
         {
-            var probe = await SearchProbe.ReadAsync(db, filtered, request.Descending, limit, request.ExactCount, cancellationToken);
+            var probe = await SearchProbe.ReadAsync(filtered, request.Descending, limit, request.ExactCount, cancellationToken);
             return (probe.Ids, probe.Total is { } total ? new Count(total, false) : new Count(ResultsPage.CountCap, true));
         }
 

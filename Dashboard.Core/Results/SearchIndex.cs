@@ -174,8 +174,7 @@ public static class SearchIndex
     /// <summary>
     /// Registration ids whose candidate's names or email contain every term (terms are already folded; PostgreSQL
     /// folds them once more with the index's own <c>unaccent</c> so both sides agree on every letter). With
-    /// <paramref name="range"/>, only ids in it: FTS5 then reads each term's doclist over that range alone, so a common
-    /// term read range by range (<see cref="SearchProbe"/>) costs the matches it returns, not all of them.
+    /// <paramref name="range"/>, only ids in it (an exact count carrying on from the matches already read, <see cref="SearchProbe"/>).
     /// </summary>
     internal static IQueryable<int> MatchingRegistrationIds(DashboardDbContext db, IReadOnlyList<string> terms, IdRange? range = null)
     {
