@@ -102,6 +102,17 @@ internal static class DocumentsSuite
                 }
             });
             Console.WriteLine($"  reading the rows alone (ResultsQuery.StreamAsync): {read.Seconds:F2} s wall, {read.CpuSeconds:F2} s CPU, allocated {read.AllocatedMegabytes:N0} MB");
+            await using (var breakdownScope = database.CreateScope(accountId))
+            {
+                var inMemory = new List<ResultRow>(count);
+                await foreach (var row in breakdownScope.ServiceProvider.GetRequiredService<IResultsQuery>().StreamAsync(filter, null, true))
+                {
+                    inMemory.Add(row);
+                }
+
+                ExportBreakdown.Run(inMemory, iterations);
+            }
+
 
             var mini = new List<Measure>();
             var epplus = new List<Measure>();

@@ -9,10 +9,17 @@ namespace Dashboard.Core.Results;
 /// A <see cref="ResultsFilter"/> applied, once: the registrations it selects and, when every criterion is one the
 /// tallies hold (group, archiving, status, type, subject), the same selection over the tallies, which count it
 /// without reading the registrations. Each criterion says in one place how it narrows both, so the count and the
-/// page cannot disagree.
+/// page cannot disagree. With a search, <see cref="InRange"/> gives the same rows within an Id range, the search index
+/// read over that range only (see <see cref="SearchProbe"/>).
 /// </summary>
 internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQueryable<RegistrationTally>? Tallies)
 {
+    /// <summary>The search, when the filter has one.</summary>
+    public SearchText? Search { get; private init; }
+
+    /// <summary>The rows whose Id is in a range (with a search only).</summary>
+    public Func<IdRange, IQueryable<Registration>>? InRange { get; private init; }
+
     /// <summary>How one criterion narrows the registrations, and the tallies when they hold its column (else null).</summary>
     private sealed record Criterion(
         Func<IQueryable<Registration>, IQueryable<Registration>> Rows,
@@ -90,11 +97,12 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
             criteria.Add(Where(r => r.CertificateNumber!.StartsWith(number), null));
         }
 
-        if (SearchText.Parse(filter.Search) is { } search)
+        var search = SearchText.Parse(filter.Search);
+        IReadOnlyList<(int Id, string Name)> subjects = search is null || search.LongTerms.Count == 0 ? []
+            : (await db.Subjects.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
+                .Select(s => (s.Id, Name: TextFold.Fold(s.Name))).ToList();
+        if (search is not null)
         {
-            var subjects = search.LongTerms.Count == 0 ? []
-                : (await db.Subjects.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
-                    .Select(s => (s.Id, Name: TextFold.Fold(s.Name))).ToList();
             criteria.Add(new(q => ResultsSearch.Apply(db, q, search, subjects), null));
         }
 
@@ -103,6 +111,19 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
         var tallies = criteria.TrueForAll(c => c.Tallies is not null)
             ? criteria.Aggregate(db.Set<RegistrationTally>().AsNoTracking(), (query, criterion) => query.Where(criterion.Tallies!))
             : null;
-        return new FilteredRegistrations(rows, tallies);
+        if (search is null)
+        {
+            return new FilteredRegistrations(rows, tallies);
+        }
+
+        var unsearched = criteria.SkipLast(1).Aggregate(db.Registrations.AsNoTracking(), (query, criterion) => criterion.Rows(query));
+        return new FilteredRegistrations(rows, tallies)
+        {
+            Search = search,
+            InRange = range => ResultsSearch.Apply(db, unsearched.Where(r => r.Id >= range.First && r.Id <= range.Last), search, subjects, range),
+        };
     }
 }
+
+/// <summary>Registration Ids from <see cref="First"/> to <see cref="Last"/>, both included.</summary>
+internal readonly record struct IdRange(int First, int Last);

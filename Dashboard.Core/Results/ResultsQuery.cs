@@ -66,16 +66,11 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
         Count? count = null;
         List<int>? matches = null;
-        if (SearchText.Parse(filter.Search) is not null)
+        if (filtered.Search is { } search)
         {
-            // One read of the search index: the first matches in Id order count the search up to the cap and hold
-            // the pages of the Id sort within them.
-            matches = await (request.Descending ? rows.OrderByDescending(r => r.Id) : rows.OrderBy(r => r.Id))
-                .Select(r => r.Id).Take(ResultsPage.CountCap + 1).ToListAsync(cancellationToken);
-            count = matches.Count <= ResultsPage.CountCap ? new Count(matches.Count, false)
-                : request.ExactCount ? new Count(await rows.CountAsync(cancellationToken), false)
-                : new Count(ResultsPage.CountCap, true);
-            if (matches.Count <= SmallResult)
+            // One read of the search: its first matches in Id order count it up to the cap and hold the pages of the Id sort.
+            (matches, count) = await ProbeAsync(db, filtered, search, request, cancellationToken);
+            if (matches is not null && matches.Count == count.Total && matches.Count <= SmallResult)
             {
                 // A narrow search: sorting its few rows beats walking a sort index in the hope of meeting them
                 // (SQLite cannot tell how many rows the trigram index will return).
@@ -95,7 +90,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
 
         count ??= await CountAsync(rows, filtered.Tallies, request.ExactCount, cancellationToken);
         var view = new PageView(request.Filter, sortKey, request.Descending, Math.Max(0, request.Page), pageSize);
-        var page = matches is not null && sortKey == ResultsSortKeys.Id && (!count.LowerBound || view.Offset + pageSize < matches.Count)
+        var page = matches is not null && sortKey == ResultsSortKeys.Id && (matches.Count == count.Total || view.Offset + pageSize < matches.Count)
             ? WithCount(matches.Skip((int)Math.Min(view.Offset, int.MaxValue)).Take(pageSize).Select(id => new SortPosition(id, id)).ToList(),
                 view, count, more: view.Offset + pageSize < matches.Count)
             : await ReadPageAsync(rows, view, KeysetSort.For(sortKey)!, count, request.From, cancellationToken);
@@ -130,6 +125,36 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         {
             yield return row;
         }
+    }
+
+    /// <summary>
+    /// The search's count (capped unless asked exactly) and, when it has them, its first matches in the request's Id order
+    /// (all of them when fewer than the cap). A term of 3+ letters is read once in Id order (<see cref="SearchProbe"/>). Short terms alone are a range of the folded-name index: counted along that index,
+    /// which needs no sort; their matches are kept (sorted here) only when all of them were read.
+    /// </summary>
+    private static async Task<(List<int>? Matches, Count Count)> ProbeAsync(DashboardDbContext db, FilteredRegistrations filtered,
+        SearchText search, ResultsPageRequest request, CancellationToken cancellationToken)
+    {
+        const int limit = ResultsPage.CountCap + 1;
+        if (search.LongTerms.Count > 0)
+        {
+            var probe = await SearchProbe.ReadAsync(filtered, request.Descending, limit, request.ExactCount, cancellationToken);
+            return (probe.Ids, probe.Total is { } total ? new Count(total, false) : new Count(ResultsPage.CountCap, true));
+        }
+
+        var found = await filtered.Rows.Select(r => r.Id).Take(limit).ToListAsync(cancellationToken);
+        if (found.Count < limit)
+        {
+            found.Sort();
+            if (request.Descending)
+            {
+                found.Reverse();
+            }
+
+            return (found, new Count(found.Count, false));
+        }
+
+        return (null, request.ExactCount ? new Count(await filtered.Rows.CountAsync(cancellationToken), false) : new Count(ResultsPage.CountCap, true));
     }
 
     /// <summary>A row count; a lower bound when it stopped at <see cref="ResultsPage.CountCap"/>.</summary>

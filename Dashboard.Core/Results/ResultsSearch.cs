@@ -12,9 +12,10 @@ internal static class ResultsSearch
     /// shorter terms are matched on the folded "last first" name: the first as an indexed prefix when it is
     /// the only kind of term, otherwise as a substring of the rows already narrowed. A number also matches
     /// the registration ID exactly. Every term must match. <c>subjects</c> is the test catalogue with folded names.
+    /// <paramref name="range"/> bounds the search index's read; the caller narrows the rows to the same range.
     /// </summary>
     public static IQueryable<Registration> Apply(DashboardDbContext db, IQueryable<Registration> query, SearchText search,
-        IReadOnlyList<(int Id, string Name)> subjects)
+        IReadOnlyList<(int Id, string Name)> subjects, IdRange? range = null)
     {
         var text = query;
         var shortTerms = search.ShortTerms;
@@ -30,13 +31,13 @@ internal static class ResultsSearch
                     continue;
                 }
 
-                var ids = SearchIndex.MatchingRegistrationIds(db, [term]);
+                var ids = SearchIndex.MatchingRegistrationIds(db, [term], range);
                 text = text.Where(r => subjectIds.Contains(r.SubjectId) || ids.Contains(r.Id));
             }
 
             if (nameTerms.Count > 0)
             {
-                var ids = SearchIndex.MatchingRegistrationIds(db, nameTerms);
+                var ids = SearchIndex.MatchingRegistrationIds(db, nameTerms, range);
                 text = text.Where(r => ids.Contains(r.Id));
             }
         }

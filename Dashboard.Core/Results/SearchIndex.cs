@@ -173,9 +173,10 @@ public static class SearchIndex
 
     /// <summary>
     /// Registration ids whose candidate's names or email contain every term (terms are already folded; PostgreSQL
-    /// folds them once more with the index's own <c>unaccent</c> so both sides agree on every letter).
+    /// folds them once more with the index's own <c>unaccent</c> so both sides agree on every letter). With
+    /// <paramref name="range"/>, only ids in it (an exact count carrying on from the matches already read, <see cref="SearchProbe"/>).
     /// </summary>
-    public static IQueryable<int> MatchingRegistrationIds(DashboardDbContext db, IReadOnlyList<string> terms)
+    internal static IQueryable<int> MatchingRegistrationIds(DashboardDbContext db, IReadOnlyList<string> terms, IdRange? range = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(terms);
@@ -183,14 +184,24 @@ public static class SearchIndex
         {
             var conditions = string.Join(" AND ", terms.Select((_, i) =>
                 $$"""s."Folded" LIKE '%' || lower(unaccent({{{i}}}) COLLATE "default") || '%'"""));
-            var patterns = terms.Select(t => (object)EscapeLike(t)).ToArray();
+            var parameters = terms.Select(t => (object)EscapeLike(t)).ToList();
+            var within = "";
+            if (range is { } r)
+            {
+                within = $$"""r."Id" >= {{{parameters.Count}}} AND r."Id" <= {{{parameters.Count + 1}}} AND """;
+                parameters.Add(r.First);
+                parameters.Add(r.Last);
+            }
+
             // Only numbered placeholders are spliced in; the terms travel as parameters.
-            var sql = $"""SELECT r."Id" AS "Value" FROM "Registrations" r WHERE r."CandidateId" IN (SELECT s."CandidateId" FROM "{PostgresTable}" s WHERE {conditions})""";
-            return db.Database.SqlQueryRaw<int>(sql, patterns);
+            var sql = $"""SELECT r."Id" AS "Value" FROM "Registrations" r WHERE {within}r."CandidateId" IN (SELECT s."CandidateId" FROM "{PostgresTable}" s WHERE {conditions})""";
+            return db.Database.SqlQueryRaw<int>(sql, [.. parameters]);
         }
 
         var match = MatchExpression(terms);
-        return db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
+        return range is { } bounds
+            ? db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match} AND rowid >= {bounds.First} AND rowid <= {bounds.Last}")
+            : db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
     }
 
     /// <summary>A term as literal LIKE text: %, _ and the escape character itself lose their meaning.</summary>

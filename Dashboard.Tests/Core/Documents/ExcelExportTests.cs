@@ -28,6 +28,7 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         var subject = await _world.World.SubjectAsync("Excel");
         var comments = new[] { "=1+1", "+33 6 12 34 56 78", "-5", "@SUM(A1:A2)", "Ordinary comment", null };
         var statuses = new[] { RegistrationStatus.Completed, RegistrationStatus.InProgress, RegistrationStatus.ToBeTaken, RegistrationStatus.PendingGrading };
+        var session = await _world.World.SessionAsync(account);
         var registrations = new List<Registration>();
         for (var i = 0; i < 24; i++)
         {
@@ -37,6 +38,11 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
                 {
                     r.AdminComment = comments[i % comments.Length];
                     r.ExternalId = i == 0 ? "EXT-0001" : null;
+                    r.SessionId = i % 3 == 0 ? session.Id : null;
+                    r.ProctoringProfile = i % 2 == 0 ? ProctoringProfile.Video : ProctoringProfile.None;
+                    r.ProctoringStatus = i % 2 == 0 ? ProctoringStatus.PendingReview : ProctoringStatus.NotApplicable;
+                    r.IncidentCount = i % 5;
+                    r.DurationSeconds = r.DurationSeconds is null ? null : 1500 + (i * 7);
                 }));
         }
 
@@ -172,16 +178,20 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal("Initial", dupre["Gestion skill 3 — niveau"]);
     }
 
-    [Fact]
-    public async Task EveryExportedCellEqualsTheGridsRowInTheGridsOrder()
+    [Theory]
+    [InlineData(ResultsSortKeys.Name, false)]
+    [InlineData(ResultsSortKeys.Id, true)]
+    [InlineData(ResultsSortKeys.CompletedAt, true)]
+    [InlineData(ResultsSortKeys.Result, false)]
+    public async Task EveryExportedCellEqualsTheGridsRowInTheGridsOrder(string sortKey, bool descending)
     {
         var (account, group, _) = await GroupWithResultsAsync();
         var filter = ResultsFilter.Default with { GroupId = group.Id };
 
         await using var scope = database.CreateScope(account.Id);
-        var grid = await Query(scope).GetPageAsync(new ResultsPageRequest(filter, ResultsSortKeys.Name, Descending: false, PageSize: 100));
+        var grid = await Query(scope).GetPageAsync(new ResultsPageRequest(filter, sortKey, descending, PageSize: 100));
         using var output = new MemoryStream();
-        await DocumentWorld.Documents(scope).ExportResultsAsync(filter, "en", output, ResultsSortKeys.Name, descending: false);
+        await DocumentWorld.Documents(scope).ExportResultsAsync(filter, "en", output, sortKey, descending);
 
         output.Position = 0;
         using var workbook = SpreadsheetDocument.Open(output, false);
@@ -190,18 +200,35 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
             .Select(r => r.Elements<Cell>().Select(c => CellText(c, shared)).ToArray()).ToList();
         Assert.Equal(grid.Rows.Count, rows.Count);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZoneId);
+        var labels = Dashboard.Core.Documents.Localization.DocumentText.English;
+        string Number(double? value) => value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        DateTime? Local(DateTimeOffset? at) => at is { } value ? TimeZoneInfo.ConvertTime(value, zone).DateTime : null;
+        DateTime? Read(string cell) => cell.Length == 0 ? null : DateTime.FromOADate(double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture));
         for (var i = 0; i < rows.Count; i++)
         {
             var (expected, cells) = (grid.Rows[i], rows[i]);
+            var completed = expected.Status == RegistrationStatus.Completed;
             Assert.Equal(21, cells.Length);
-            Assert.Equal(expected.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[0]);
-            Assert.Equal([expected.GroupName, expected.LastName, expected.FirstName, expected.SubjectName], cells[1..5]);
-            Assert.Equal(expected.Status == RegistrationStatus.Completed && expected.Score is { } score
-                ? score.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", cells[7]);
-            Assert.Equal(expected.IncidentCount.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[13]);
-            Assert.Equal([expected.ExternalId ?? "", expected.Email, expected.AdminComment ?? ""], cells[14..17]);
-            var registered = DateTime.FromOADate(double.Parse(cells[17], System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(TimeZoneInfo.ConvertTime(expected.RegisteredAt, zone).DateTime, registered, TimeSpan.FromMilliseconds(1));
+            Assert.Equal(
+                [
+                    Number(expected.Id), expected.GroupName, expected.LastName, expected.FirstName, expected.SubjectName,
+                    labels.TestType(expected.TestType), labels.Status(expected.Status), completed ? Number(expected.Score) : "",
+                    completed && expected.Level is { } level ? labels.Level(level) : "", expected.GraderName ?? "", expected.SessionName ?? "",
+                    labels.Proctoring(expected.ProctoringProfile), labels.Integrity(expected.ProctoringStatus), Number(expected.IncidentCount),
+                    expected.ExternalId ?? "", expected.Email, expected.AdminComment ?? "",
+                ],
+                cells[..17]);
+            Assert.Equal(Local(expected.RegisteredAt)!.Value, Read(cells[17])!.Value, TimeSpan.FromMilliseconds(1));
+            foreach (var (at, cell) in new[] { (expected.StartedAt, cells[18]), (expected.CompletedAt, cells[19]) })
+            {
+                Assert.Equal(at is null, cell.Length == 0);
+                if (at is not null)
+                {
+                    Assert.Equal(Local(at)!.Value, Read(cell)!.Value, TimeSpan.FromMilliseconds(1));
+                }
+            }
+
+            Assert.Equal(expected.DurationSeconds is { } seconds ? Number(Math.Round(seconds / 60.0, 1)) : "", cells[20]);
         }
     }
 

@@ -28,18 +28,20 @@ public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fi
             var group = await world.GroupAsync(Account);
             var martins = new[] { await world.CandidateAsync(group, "Anne", "Martin"), await world.CandidateAsync(group, "Zoé", "Martinez") };
             var other = await world.CandidateAsync(group, "Émile", "Abadie");
-            await using var db = Database.CreateDbContext(Account.Id);
+            // Another account's Martins take every third Id among ours: a search read range by range must skip them.
+            var elsewhere = await world.AccountAsync("Elsewhere");
+            var stranger = await world.CandidateAsync(await world.GroupAsync(elsewhere), "Marc", "Martin");
             var now = Database.Time.GetUtcNow();
-            db.Registrations.AddRange(Enumerable.Range(0, Matches + 20).Select(i =>
+            Registration Sitting(Candidate candidate, int i) => new()
             {
-                var candidate = i < Matches ? martins[i % 2] : other;
-                return new Registration
-                {
-                    AccountId = Account.Id, CandidateId = candidate.Id, GroupId = group.Id, SubjectId = subject.Id,
-                    Status = RegistrationStatus.ToBeTaken, RegisteredAt = now.AddMinutes(-i),
-                    SortName = TextFold.SortName(candidate.LastName, candidate.FirstName),
-                };
-            }));
+                AccountId = candidate.AccountId, CandidateId = candidate.Id, GroupId = candidate.GroupId, SubjectId = subject.Id,
+                Status = RegistrationStatus.ToBeTaken, RegisteredAt = now.AddMinutes(-i),
+                SortName = TextFold.SortName(candidate.LastName, candidate.FirstName),
+            };
+            await using var db = Database.CreateDbContext(null);
+            db.Registrations.AddRange(Enumerable.Range(0, Matches + 20).SelectMany(i => i % 2 == 0
+                ? new[] { Sitting(i < Matches ? martins[i % 2] : other, i), Sitting(stranger, i) }
+                : [Sitting(i < Matches ? martins[i % 2] : other, i)]));
             await db.SaveChangesAsync();
         }
 
@@ -75,15 +77,26 @@ public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fi
         Assert.Equal(Matches + 20, page.TotalCount);
     }
 
-    [Fact]
-    public async Task PagesOfACappedSearchReachEveryMatchInOrder()
+    /// <summary>"martin" is read from the trigram index range by range; "ma" (two letters) from the folded-name index.</summary>
+    [Theory]
+    [InlineData("martin", true)]
+    [InlineData("martin", false)]
+    [InlineData("ma", true)]
+    [InlineData("ma", false)]
+    public async Task PagesOfACappedSearchReachEveryMatchInOrder(string text, bool descending)
     {
         var expected = await MatchingIdsAsync();
+        if (!descending)
+        {
+            expected.Reverse();
+        }
+
+        var filter = new ResultsFilter { Search = text };
         var ids = new List<int>();
         ResultsPage? page = null;
         for (var index = 0; ; index++)
         {
-            page = await PageAsync(new ResultsPageRequest(Martin, Page: index, PageSize: ResultsQuery.MaxPageSize) { From = page?.Bounds });
+            page = await PageAsync(new ResultsPageRequest(filter, Descending: descending, Page: index, PageSize: ResultsQuery.MaxPageSize) { From = page?.Bounds });
             ids.AddRange(page.Rows.Select(r => r.Id));
             // While more rows follow, the total announced lets the pager offer the next page.
             Assert.True(page.TotalCount >= ids.Count + (ids.Count < expected.Count ? 1 : 0));
@@ -94,6 +107,52 @@ public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fi
         }
 
         Assert.Equal(expected, ids);
+    }
+
+    [Theory]
+    [InlineData("martin")]
+    [InlineData("ma")]
+    public async Task CappedAndExactCountsAgreeWithCountingEveryRow(string text)
+    {
+        var expected = await MatchingIdsAsync();
+        var filter = new ResultsFilter { Search = text };
+
+        var capped = await PageAsync(new ResultsPageRequest(filter));
+        var exact = await PageAsync(new ResultsPageRequest(filter) { ExactCount = true });
+        var ascending = await PageAsync(new ResultsPageRequest(filter, Descending: false) { ExactCount = true });
+
+        Assert.True(capped.TotalIsLowerBound);
+        Assert.Equal(ResultsPage.CountCap, capped.TotalCount);
+        Assert.Equal(expected.Take(25), capped.Rows.Select(r => r.Id));
+        Assert.False(exact.TotalIsLowerBound);
+        Assert.Equal(expected.Count, exact.TotalCount);
+        Assert.Equal(expected.Count, ascending.TotalCount);
+        Assert.Equal(expected.AsEnumerable().Reverse().Take(25), ascending.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task ARareTermIsCountedExactlyWithoutTheOtherAccountsRows()
+    {
+        var page = await PageAsync(new ResultsPageRequest(new ResultsFilter { Search = "abadie" }, PageSize: 100));
+        var none = await PageAsync(new ResultsPageRequest(new ResultsFilter { Search = "marc" }));
+
+        Assert.False(page.TotalIsLowerBound);
+        Assert.Equal(20, page.TotalCount);
+        Assert.Equal(20, page.Rows.Count);
+        Assert.All(page.Rows, r => Assert.Equal("Abadie", r.LastName));
+        Assert.Equal(0, none.TotalCount);
+        Assert.Empty(none.Rows);
+    }
+
+    [Fact]
+    public async Task AnExactCountPagesEveryMatchBeyondTheCap()
+    {
+        var expected = await MatchingIdsAsync();
+
+        var page = await PageAsync(new ResultsPageRequest(Martin, Page: ResultsPage.CountCap / 25, PageSize: 25) { ExactCount = true });
+
+        Assert.Equal(expected.Skip(ResultsPage.CountCap).Take(25), page.Rows.Select(r => r.Id));
+        Assert.Equal(expected.Count, page.TotalCount);
     }
 
     [Fact]

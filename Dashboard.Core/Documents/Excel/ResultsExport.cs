@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Documents.Localization;
+using Dashboard.Core.Domain;
+using Dashboard.Core.Results;
+
+namespace Dashboard.Core.Documents.Excel;
+
+/// <summary>
+/// The Results export: grid rows in, one workbook out. Reading (SQLite, EF materialisation) runs on one thread and
+/// formatting + XML + deflate on another, joined by a bounded hand-over of row batches: the two overlap on two cores
+/// while memory stays flat, and a batch costs one hand-over instead of one per row.
+/// </summary>
+internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
+{
+    private const int BatchSize = 512;
+
+    /// <summary>At most this many batches wait for the writer (about 8,000 rows).</summary>
+    private const int BatchesInFlight = 16;
+
+    private readonly Dictionary<TestType, string> _testTypes = [];
+    private readonly Dictionary<RegistrationStatus, string> _statuses = [];
+    private readonly Dictionary<ScoreLevel, string> _levels = [];
+    private readonly Dictionary<ProctoringProfile, string> _proctoring = [];
+    private readonly Dictionary<ProctoringStatus, string> _integrity = [];
+
+    public XlsxColumn[] Columns =>
+    [
+        new(text["Col.Id"], 9), new(text["Col.Group"], 22), new(text["Col.LastName"], 20), new(text["Col.FirstName"], 18),
+        new(text["Col.Test"], 22), new(text["Col.TestType"], 14), new(text["Col.Status"], 16), new(text["Col.Score"], 9),
+        new(text["Col.Level"], 13), new(text["Col.Grader"], 18), new(text["Col.Session"], 20), new(text["Col.Proctoring"], 18),
+        new(text["Col.Integrity"], 18), new(text["Col.Incidents"], 10), new(text["Col.ExternalId"], 18), new(text["Col.Email"], 30),
+        new(text["Col.Comment"], 40), new(text.TimesHeader("Col.Registered"), 17, XlsxFormat.DateTime), new(text.TimesHeader("Col.Started"), 17, XlsxFormat.DateTime),
+        new(text.TimesHeader("Col.Completed"), 17, XlsxFormat.DateTime), new(text["Col.DurationMinutes"], 13, XlsxFormat.OneDecimal),
+    ];
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> into <paramref name="output"/>, which receives synchronous writes (a file or
+    /// memory stream, not an HTTP response body).
+    /// </summary>
+    public async Task WriteAsync(IAsyncEnumerable<ResultRow> rows, Stream output, CancellationToken cancellationToken)
+    {
+        using var handOver = new BlockingCollection<ResultRow[]>(boundedCapacity: BatchesInFlight);
+        var reader = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = new List<ResultRow>(BatchSize);
+                await foreach (var row in rows.WithCancellation(cancellationToken))
+                {
+                    batch.Add(row);
+                    if (batch.Count == BatchSize)
+                    {
+                        handOver.Add([.. batch], cancellationToken);
+                        batch.Clear();
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    handOver.Add([.. batch], cancellationToken);
+                }
+            }
+            finally
+            {
+                handOver.CompleteAdding();
+            }
+        }, cancellationToken);
+
+        try
+        {
+            await Task.Run(() =>
+            {
+                using var sheet = new XlsxWriter(output, text["ResultsSheet"], Columns);
+                foreach (var batch in handOver.GetConsumingEnumerable(cancellationToken))
+                {
+                    foreach (var row in batch)
+                    {
+                        Write(sheet, row);
+                    }
+                }
+
+                // An early end of the rows is the reader's failure: the reader's exception is thrown below, not a short file.
+                if (!reader.IsFaulted)
+                {
+                    sheet.Complete();
+                }
+            }, cancellationToken);
+        }
+        finally
+        {
+            // A failed read surfaces here (the writer only saw the rows end early); a failed write leaves the reader to drain.
+            while (!reader.IsCompleted && handOver.TryTake(out _, 50, CancellationToken.None))
+            {
+            }
+
+            await reader;
+        }
+    }
+
+    /// <summary>One grid row as the export's 21 cells: the grid's visible columns, then the extra information.</summary>
+    public void Write(XlsxWriter sheet, ResultRow r)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(r);
+        var completed = r.Status == RegistrationStatus.Completed;
+        sheet.BeginRow();
+        sheet.Number(r.Id);
+        sheet.Text(r.GroupName);
+        sheet.Text(r.LastName);
+        sheet.Text(r.FirstName);
+        sheet.Text(r.SubjectName);
+        sheet.Text(Label(_testTypes, r.TestType, text.TestType));
+        sheet.Text(Label(_statuses, r.Status, text.Status));
+        sheet.Number(completed ? r.Score : null);
+        sheet.Text(completed && r.Level is { } level ? Label(_levels, level, l => text.Level(l)) : null);
+        sheet.Text(r.GraderName);
+        sheet.Text(r.SessionName);
+        sheet.Text(Label(_proctoring, r.ProctoringProfile, text.Proctoring));
+        sheet.Text(Label(_integrity, r.ProctoringStatus, text.Integrity));
+        sheet.Number(r.IncidentCount);
+        sheet.Text(r.ExternalId);
+        sheet.Text(r.Email);
+        sheet.Text(r.AdminComment);
+        sheet.Date(LocalClock(r.RegisteredAt));
+        sheet.Date(r.StartedAt is { } started ? LocalClock(started) : null);
+        sheet.Date(r.CompletedAt is { } done ? LocalClock(done) : null);
+        sheet.Number(r.DurationSeconds is { } seconds ? Math.Round(seconds / 60.0, 1) : null);
+        sheet.EndRow();
+    }
+
+    /// <summary>A label looked up once per value and export, not built again for every row.</summary>
+    private static string Label<TKey>(Dictionary<TKey, string> cache, TKey value, Func<TKey, string> label)
+        where TKey : struct, Enum
+    {
+        if (!cache.TryGetValue(value, out var found))
+        {
+            found = label(value);
+            cache[value] = found;
+        }
+
+        return found;
+    }
+
+    /// <summary>Excel has no time zones: cells hold the account's wall-clock time.</summary>
+    private DateTime LocalClock(DateTimeOffset value) => calendar.ToLocal(value).DateTime;
+}
