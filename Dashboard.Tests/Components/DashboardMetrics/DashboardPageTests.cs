@@ -11,21 +11,11 @@ namespace Dashboard.Tests.Components.DashboardMetrics;
 
 public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly BunitContext _context = ComponentContext.Create();
-    private AsyncServiceScope? _scope;
+    private readonly BunitContext _context = ComponentContext.Create(database);
 
-    public async Task InitializeAsync()
-    {
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        if (_scope is { } scope)
-        {
-            await scope.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _context.DisposeAsync().AsTask();
 
     [Fact]
     public async Task SelectionWithoutCompletedTestsShowsTheEmptyStateInsteadOfCharts()
@@ -151,9 +141,7 @@ public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<Te
 
     private IRenderedComponent<DashboardPage> Render(int accountId)
     {
-        _scope = database.CreateScope(accountId);
-        _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<DashboardQuery>());
-        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _context.ActAsSystem(accountId);
         _context.Render<MudPopoverProvider>();
         return _context.Render<DashboardPage>();
     }
