@@ -4,6 +4,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Endpoints;
 using Dashboard.Web.Components.Pages.Proctoring;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Localization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class DependencyInjection
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             config.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
+        services.AddInterfaceLocalization();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, AccountScopeCircuitHandler>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
@@ -66,6 +68,7 @@ public static class DependencyInjection
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseDashboardAuthentication();
+        app.UseInterfaceLocalization();
         app.UseMiddleware<AccountScopeMiddleware>();
         app.UseAntiforgery();
         return app;
@@ -76,6 +79,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(app);
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapLanguageEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapDownloadEndpoints();
         app.MapSittingEventsEndpoints();

@@ -6,12 +6,13 @@ namespace Dashboard.Core.Accounts;
 
 /// <summary>
 /// An account's calendar: its time zone, its today, a period of its days as UTC bounds, and how its times read
-/// ("1 Dec 2026 21:29 (Europe/Paris)"). Every page, document, email and job asks this type, so all of them
+/// ("01/12/2026 21:29 (Europe/Paris)" in the reader's culture). Every page, document, email and job asks this type, so all of them
 /// count the same days.
 /// </summary>
 public sealed class AccountCalendar
 {
-    public const string ScreenPattern = "d MMM yyyy HH:mm";
+    /// <summary>The culture's short date and time: "01/12/2026 21:29" under en-GB and fr-FR.</summary>
+    public const string ScreenPattern = "g";
 
     public AccountCalendar(TimeZoneInfo zone)
     {
@@ -83,9 +84,15 @@ public sealed class AccountCalendar
         return DayRange(time.GetUtcNow());
     }
 
-    /// <summary>"1 Dec 2026 21:29 (Europe/Paris)": the local time with the zone it is in (screens; documents use DocumentText).</summary>
+    /// <summary>
+    /// "01/12/2026 21:29 (Europe/Paris)": the local time with the zone it is in, in the current culture (screens; documents
+    /// use DocumentText). Outside a request (a job, a test) the culture is the invariant one: times then read as in en-GB.
+    /// </summary>
     public string Format(DateTimeOffset instant, string pattern = ScreenPattern) =>
-        $"{ToLocal(instant).ToString(pattern, CultureInfo.InvariantCulture)} ({ZoneName})";
+        $"{ToLocal(instant).ToString(pattern, ReaderCulture)} ({ZoneName})";
+
+    private static CultureInfo ReaderCulture => CultureInfo.CurrentCulture.Equals(CultureInfo.InvariantCulture)
+        ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.CurrentCulture;
 
     public string Format(DateTimeOffset? instant, string pattern = ScreenPattern) => instant is { } at ? Format(at, pattern) : "—";
 }

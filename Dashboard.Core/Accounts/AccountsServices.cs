@@ -20,6 +20,7 @@ public static class AccountsServices
         services.AddScoped<RegistrationCancellation>();
         services.AddScoped<AuditQuery>();
         services.AddScoped<AccountCalendars>();
+        services.AddScoped<AdministratorLanguages>();
         return services;
     }
 

@@ -28,6 +28,7 @@ internal sealed class AdministratorConfiguration : IEntityTypeConfiguration<Admi
     {
         builder.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId);
         builder.Property(a => a.DisplayName).HasMaxLength(200);
+        builder.Property(a => a.Language).HasMaxLength(8);
         builder.HasIndex(a => a.AccountId);
     }
 }

@@ -9,5 +9,8 @@ public sealed class Administrator : IdentityUser<int>, IAccountOwned
     public required string DisplayName { get; set; }
     public Privileges Privileges { get; set; }
 
+    /// <summary>The interface language the administrator chose ("en" or "fr"); null until they choose (the browser's then).</summary>
+    public string? Language { get; set; }
+
     public bool Has(Privileges privilege) => (Privileges & privilege) == privilege;
 }

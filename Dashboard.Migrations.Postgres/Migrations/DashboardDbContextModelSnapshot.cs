@@ -351,6 +351,11 @@ namespace Dashboard.Migrations.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
+using Dashboard.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -24,7 +25,7 @@ internal static class ComponentContext
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        context.Services.AddLocalization();
+        context.Services.AddInterfaceLocalization();
         return context;
     }
 

@@ -1,20 +1,26 @@
+using System.Globalization;
+using System.Resources;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Bulk;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Proctoring;
+using Dashboard.Web.Localization;
 using MudBlazor;
 
 namespace Dashboard.Web.Components;
 
-/// <summary>The words and colours the UI uses for domain values, in one place.</summary>
+/// <summary>
+/// The one source of the words and colours the interface uses for domain values, in the current UI culture
+/// (SharedText.resx / SharedText.fr.resx; bulk kinds come from Core's own texts, which documents and emails share).
+/// </summary>
 public static class Labels
 {
-    public static string For(RegistrationStatus status) => status switch
-    {
-        RegistrationStatus.ToBeTaken => "To be taken",
-        RegistrationStatus.InProgress => "In progress",
-        RegistrationStatus.Completed => "Completed",
-        RegistrationStatus.PendingGrading => "Pending grading",
-        RegistrationStatus.Cancelled => "Cancelled",
-        _ => status.ToString(),
-    };
+    private static readonly ResourceManager Resources = new(typeof(SharedText));
+
+    /// <summary>The resource's text in the current UI culture, or the key itself when no resource has it.</summary>
+    internal static string Text(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
+    public static string For(RegistrationStatus status) => Text("Status" + status);
 
     public static Color ColorOf(RegistrationStatus status) => status switch
     {
@@ -26,39 +32,13 @@ public static class Labels
         _ => Color.Default,
     };
 
-    public static string For(TestType type) => type switch
-    {
-        TestType.Evaluation => "Evaluation",
-        TestType.Certification => "Certification",
-        TestType.Positioning => "Positioning",
-        TestType.Free => "Free",
-        _ => type.ToString(),
-    };
+    public static string For(TestType type) => Text("Type" + type);
 
-    public static string For(ProctoringProfile profile) => profile switch
-    {
-        ProctoringProfile.None => "None",
-        ProctoringProfile.IdDocument => "ID document",
-        ProctoringProfile.FullScreen => "Full screen",
-        ProctoringProfile.Video => "Video",
-        ProctoringProfile.Audio => "Audio",
-        ProctoringProfile.PeriodicScreenshots => "Periodic screenshots",
-        ProctoringProfile.RoomScan => "Room scan",
-        ProctoringProfile.SecureBrowser => "Secure browser",
-        _ => profile.ToString(),
-    };
+    public static string For(ScoreLevel level) => Text("Level" + level);
 
-    public static string For(ProctoringStatus status) => status switch
-    {
-        ProctoringStatus.NotApplicable => "Not applicable",
-        ProctoringStatus.PendingReview => "Pending review",
-        ProctoringStatus.AwaitingDetails => "Awaiting details",
-        ProctoringStatus.DetailUnderReview => "Detail under review",
-        ProctoringStatus.ExplanationValidated => "Explanation validated",
-        ProctoringStatus.Validated => "Validated",
-        ProctoringStatus.Invalid => "Invalid",
-        _ => status.ToString(),
-    };
+    public static string For(ProctoringProfile profile) => Text("Profile" + profile);
+
+    public static string For(ProctoringStatus status) => Text("Proctoring" + status);
 
     public static Color ColorOf(ProctoringStatus status) => status switch
     {
@@ -69,5 +49,37 @@ public static class Labels
         _ => Color.Default,
     };
 
-    public static string For(ScoreLevel level) => level.ToString();
+    /// <summary>A bulk request's kind ("Group report"), as My requests, the audit log and the emails name it.</summary>
+    public static string For(BulkKind kind) => BulkKindNames.Of(kind, Language);
+
+    /// <summary>A bulk action as the Group reports menu offers it ("Download the group report").</summary>
+    public static string MenuLabel(BulkKind kind) => BulkKindNames.MenuLabel(kind, Language);
+
+    /// <summary>The audit log's actions in the order its filter lists them, each with its resource key.</summary>
+    private static readonly IReadOnlyList<(string Action, string Key)> AuditActions =
+    [
+        (AuditLog.Actions.Grade, "AuditGrade"),
+        (AuditLog.Actions.AssignGrader, "AuditAssignGrader"),
+        (AuditLog.Actions.Cancel, "AuditCancel"),
+        (AuditLog.Actions.ProctoringDecision, "AuditProctoringDecision"),
+        (ProctoringReviewService.Actions.ExplanationRequest, "AuditExplanationRequest"),
+        (ProctoringReviewService.Actions.ExplanationReceived, "AuditExplanationReceived"),
+        (ProctoringReviewService.Actions.ExplanationAccept, "AuditExplanationAccept"),
+        (ProctoringReviewService.Actions.Comment, "AuditComment"),
+        (AuditLog.Actions.BulkSend, "AuditBulkSend"),
+        (AuditLog.Actions.BulkRequest, "AuditBulkRequest"),
+        (AuditLog.Actions.PrivilegeChange, "AuditPrivilegeChange"),
+        (AuditLog.Actions.ApiKey, "AuditApiKey"),
+    ];
+
+    /// <summary>Every audit action with its label, in the order the audit log's filter lists them.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> AuditActionsInOrder =>
+        [.. AuditActions.Select(a => new KeyValuePair<string, string>(a.Action, Text(a.Key)))];
+
+    /// <summary>An audit entry's action ("grading.save" → "Grading"); an unknown action shows as stored.</summary>
+    public static string ForAuditAction(string action) =>
+        AuditActions.FirstOrDefault(a => a.Action == action) is { Key: { } key } ? Text(key) : action;
+
+    /// <summary>The current interface language as documents name it: "fr" or "en".</summary>
+    public static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
 }

@@ -15,6 +15,9 @@ public static class DashboardClaims
     public const string DisplayName = "dashboard:name";
     public const string Privileges = "dashboard:privileges";
 
+    /// <summary>The interface language the administrator stored ("en", "fr"); absent until they choose one.</summary>
+    public const string Language = "dashboard:language";
+
     public static void Fill(AccountScope scope, ClaimsPrincipal? user)
     {
         ArgumentNullException.ThrowIfNull(scope);

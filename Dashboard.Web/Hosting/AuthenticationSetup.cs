@@ -1,4 +1,5 @@
 using Dashboard.Core.Domain;
+using Dashboard.Web.Components.Pages.Account;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -61,7 +62,7 @@ public static class AuthenticationSetup
                 if (!(verdict?.IsValid ?? await antiforgery.IsRequestValidAsync(context)))
                 {
                     // A body, so the status-code pages do not re-execute this POST against another page.
-                    return Results.Text("The sign-out form expired. Reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+                    return Results.Text(AccountText.SignOutExpired, statusCode: StatusCodes.Status400BadRequest);
                 }
 
                 await signIn.SignOutAsync();

@@ -17,6 +17,11 @@ public sealed class DashboardClaimsPrincipalFactory(UserManager<Administrator> u
         identity.AddClaim(new Claim(DashboardClaims.AccountId, user.AccountId.ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(DashboardClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(DashboardClaims.Privileges, ((int)user.Privileges).ToString(CultureInfo.InvariantCulture)));
+        if (user.Language is { } language)
+        {
+            identity.AddClaim(new Claim(DashboardClaims.Language, language));
+        }
+
         return identity;
     }
 }

@@ -83,7 +83,7 @@ public sealed class AuditLogWordingTests(TestDatabase database) : IClassFixture<
         Assert.Contains("Correcteur: — → Gaston Grader", text);
         Assert.Contains("Statut: En attente de correction →", text);
         Assert.Contains("Attribution d'un correcteur", text);
-        Assert.Contains("Envoyer son rapport à chaque candidat", text);
+        Assert.Contains("Envoyer à chaque candidat son rapport", text);
         Assert.Contains("subject \"Writing\"", text);
         Assert.DoesNotContain("PendingGrading", text);
         Assert.DoesNotContain("Pending grading", text);

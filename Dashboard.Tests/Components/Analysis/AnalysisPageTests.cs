@@ -50,7 +50,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
 
         var page = Render(account.Id, registration.Id);
 
-        page.WaitForAssertion(() => Assert.Contains($"Completed 27 Nov 2026 00:30 (Europe/Paris) · #{registration.Id}",
+        page.WaitForAssertion(() => Assert.Contains($"Completed 27/11/2026 00:30 (Europe/Paris) · #{registration.Id}",
             page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("UTC", page.Find("[data-testid=candidate-header]").TextContent, StringComparison.Ordinal);
     }
@@ -72,7 +72,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
         Assert.Equal(6, page.FindAll("[data-testid=question-table] tbody tr").Count);
         Assert.Contains("667", page.Find("[data-testid=overall-score]").TextContent, StringComparison.Ordinal);
         Assert.Contains("25 min 00 s", page.Find("[data-testid=total-duration]").TextContent, StringComparison.Ordinal);
-        Assert.NotEmpty(page.FindAll("a[href='/download/report/" + registration.Id + "']"));
+        Assert.NotEmpty(page.FindAll("a[href='/download/report/" + registration.Id + "?lang=en']"));
         Assert.Empty(page.FindAll("a[href^='/download/certificate/']"));
 
         page.FindComponent<MudSwitch<bool>>().Find("input").Change(true);
@@ -91,7 +91,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
 
         var page = Render(account.Id, registration.Id);
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"a[href='/download/certificate/{registration.Id}']")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"a[href='/download/certificate/{registration.Id}?lang=en']")));
     }
 
     [Fact]

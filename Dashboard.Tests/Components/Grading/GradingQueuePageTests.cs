@@ -24,7 +24,7 @@ public sealed class GradingQueuePageTests(TestDatabase database) : IClassFixture
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
         var cells = page.FindAll("tbody tr td").Select(c => c.TextContent.Trim()).ToList();
         // Completed 2026-11-26 07:55 UTC: 08:55 in Europe/Paris; waited 1 day 2 hours.
-        Assert.Equal(["Zoé Lefèvre", "Python · Evaluation", "26 Nov 2026 08:55 (Europe/Paris)", "1 d 2 h", "0 of 2", "Grade"], cells);
+        Assert.Equal(["Zoé Lefèvre", "Python · Evaluation", "26/11/2026 08:55 (Europe/Paris)", "1 d 2 h", "0 of 2", "Grade"], cells);
         Assert.Equal($"grading/{test.Id}", page.Find("tbody a").GetAttribute("href"));
     }
 

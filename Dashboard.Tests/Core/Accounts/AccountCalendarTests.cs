@@ -66,7 +66,7 @@ public sealed class AccountCalendarTests
     {
         var instant = new DateTimeOffset(2026, 12, 1, 20, 29, 0, TimeSpan.Zero);
 
-        Assert.Equal("1 Dec 2026 21:29 (Europe/Paris)", Paris.Format(instant));
+        Assert.Equal("01/12/2026 21:29 (Europe/Paris)", Paris.Format(instant));
         Assert.Equal("2026-12-01 21:29 (Europe/Paris)", Paris.Format(instant, "yyyy-MM-dd HH:mm"));
         Assert.Equal("—", Paris.Format((DateTimeOffset?)null));
     }

@@ -84,22 +84,17 @@ public sealed partial class ResultsGrid
 
     private bool ShowsGrader => Filter.Status == RegistrationStatus.PendingGrading;
 
-    private static bool French => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
-
-    private string TotalText => (_total, _totalIsLowerBound, French) switch
+    private string TotalText => (_total, _totalIsLowerBound) switch
     {
-        (null, _, false) => "Loading…",
-        (null, _, true) => "Chargement…",
-        (_, true, false) => string.Create(CultureInfo.CurrentCulture, $"{ResultsPage.CountCap:N0}+ results"),
-        (_, true, true) => string.Create(CultureInfo.CurrentCulture, $"{ResultsPage.CountCap:N0}+ résultats"),
-        (1, _, false) => "1 result",
-        ({ } n, _, false) => string.Create(CultureInfo.CurrentCulture, $"{n:N0} results"),
-        ({ } n, _, true) => string.Create(CultureInfo.CurrentCulture, $"{n:N0} {(n > 1 ? "résultats" : "résultat")}"),
+        (null, _) => L["LoadingTotal"],
+        (_, true) => L["CountCapped", ResultsPage.CountCap.ToString("N0", CultureInfo.CurrentCulture)],
+        (1, _) => L["CountOne"],
+        ({ } n, _) => L["Count", n.ToString("N0", CultureInfo.CurrentCulture)],
     };
 
     /// <summary>Past a capped count the pager says "of 10,000+"; otherwise MudBlazor's own text with the exact total.</summary>
     private string? PagerInfoFormat => !_totalIsLowerBound ? null
-        : string.Create(CultureInfo.CurrentCulture, $"{{first_item}}-{{last_item}} {(French ? "sur" : "of")} {ResultsPage.CountCap:N0}+");
+        : L["PagerCapped", ResultsPage.CountCap.ToString("N0", CultureInfo.CurrentCulture)].Value;
 
     private static int[] PageSizeOptions { get; } = [.. ResultsGridPosition.PageSizes];
 
@@ -214,14 +209,14 @@ public sealed partial class ResultsGrid
         catch (PrivilegeException ex)
         {
             Logger.LogWarning(ex, "Results refused: the visitor has no account scope or privilege");
-            _error = "You do not have access to these results. Sign in with an administrator account.";
+            _error = L["NoAccess"];
         }
 #pragma warning disable CA1031 // Any failure of the database must become a message, not a broken circuit.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Logger.LogError(ex, "Loading the Results grid failed");
-            _error = "The results could not be loaded: the database is not available. Try again in a moment.";
+            _error = L["ResultsUnavailable"];
         }
 
         // The alert sits outside the grid, which is all that re-renders after a load.
@@ -259,8 +254,8 @@ public sealed partial class ResultsGrid
 
         var elapsed = (row.CompletedAt ?? Time.GetUtcNow()) - started;
         return elapsed < TimeSpan.Zero ? "0 min"
-            : elapsed.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalHours} h {elapsed.Minutes:00} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalMinutes} min");
+            : elapsed.TotalHours >= 1 ? string.Create(CultureInfo.CurrentCulture, $"{(int)elapsed.TotalHours} h {elapsed.Minutes:00} min")
+            : string.Create(CultureInfo.CurrentCulture, $"{(int)elapsed.TotalMinutes} min");
     }
 
     private static string Answered(ResultRow row) => row.AnsweredCount.ToString(CultureInfo.CurrentCulture);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using MudBlazor;
+
+namespace Dashboard.Tests.Components.Localization;
+
+/// <summary>
+/// Checks that a page rendered in French shows no text of the English resources: every English value of the product's
+/// .resx files (web and core) and of MudBlazor's own texts, unless its French text is the same word or it is allowed below.
+/// Other features add their pages in their own test classes: render under <see cref="French"/>, then
+/// <c>Assert.Empty(FrenchHarness.EnglishLeftovers(cut.Markup))</c>.
+/// </summary>
+public static partial class FrenchHarness
+{
+    /// <summary>Words that read the same in both languages (or are names), allowed on purpose.</summary>
+    public static IReadOnlySet<string> SameInBothLanguages { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Excel", "Email", "Code", "Python", "ID", "OK", "PDF", "ZIP", "API", "ResultsDashboard", "English", "Français",
+    };
+
+    private static readonly Lazy<IReadOnlyList<EnglishText>> Texts = new(LoadEnglishTexts);
+
+    /// <summary>Sets fr-FR (formats and texts) until disposed; tests restore the culture they found.</summary>
+    public static IDisposable French() => new CultureScope(CultureInfo.GetCultureInfo("fr-FR"));
+
+    /// <summary>Sets en-GB until disposed.</summary>
+    public static IDisposable English() => new CultureScope(CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>The English texts found in the markups' visible text (text nodes and the attributes people read or hear).</summary>
+    public static IReadOnlyList<string> EnglishLeftovers(params string[] markups)
+    {
+        ArgumentNullException.ThrowIfNull(markups);
+        var visible = string.Join("\n", markups.SelectMany(VisibleTexts));
+        return [.. Texts.Value.Where(t => t.Fragments.Any(f => Regex.IsMatch(visible, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(f)}(?![\p{{L}}\p{{N}}])")))
+            .Select(t => $"{t.Source} \"{t.Key}\": {t.Value}")];
+    }
+
+    /// <summary>Each text node and each read attribute (aria-label, title, placeholder, alt, data-label, input value) on its own line.</summary>
+    public static IEnumerable<string> VisibleTexts(string markup)
+    {
+        var document = new HtmlParser().ParseDocument($"<html><body>{markup}</body></html>");
+        foreach (var node in document.Body!.Descendants())
+        {
+            if (node is IText text && text.ParentElement is { } parent && parent.LocalName is not ("script" or "style")
+                && !string.IsNullOrWhiteSpace(text.Data))
+            {
+                yield return text.Data.Trim();
+            }
+            else if (node is IElement element)
+            {
+                foreach (var name in new[] { "aria-label", "title", "placeholder", "alt", "data-label", "aria-description" })
+                {
+                    if (element.GetAttribute(name) is { Length: > 0 } value)
+                    {
+                        yield return value;
+                    }
+                }
+
+                if (element.LocalName == "input" && element.GetAttribute("type") != "hidden" && element.GetAttribute("value") is { Length: > 0 } input)
+                {
+                    yield return input;
+                }
+            }
+        }
+    }
+
+    private static List<EnglishText> LoadEnglishTexts()
+    {
+        var texts = new List<EnglishText>();
+        foreach (var resource in InterfaceResources.All())
+        {
+            foreach (var (key, value) in resource.English)
+            {
+                if (resource.French?.GetValueOrDefault(key) != value)
+                {
+                    texts.Add(new EnglishText(resource.BaseName, key, value));
+                }
+            }
+        }
+
+        // MudBlazor's built-in English: each text the French localizer gives differently must not show.
+        var mud = new ResourceManager("MudBlazor.Resources.LanguageResource", typeof(MudDataGrid<>).Assembly);
+        var ours = InterfaceResources.All().Single(r => r.BaseName == "Dashboard.Web.Localization.MudBlazorText");
+        foreach (System.Collections.DictionaryEntry entry in mud.GetResourceSet(CultureInfo.InvariantCulture, true, false)!)
+        {
+            if (entry.Value is string value && ours.French?.GetValueOrDefault((string)entry.Key) != value)
+            {
+                texts.Add(new EnglishText("MudBlazor", (string)entry.Key, value));
+            }
+        }
+
+        return [.. texts.Where(t => t.Fragments.Count > 0)];
+    }
+
+    private sealed record EnglishText(string Source, string Key, string Value)
+    {
+        /// <summary>The literal parts between placeholders, each with at least three letters and not a word allowed in both languages.</summary>
+        public IReadOnlyList<string> Fragments { get; } = [.. Placeholder().Split(Value)
+            .Select(f => f.Trim().Trim(':', '.', '…', '(', ')', '—', '-', ',', ';').Trim())
+            .Where(f => f.Count(char.IsLetter) >= 3 && !SameInBothLanguages.Contains(f))];
+    }
+
+    [GeneratedRegex(@"\{\{?[^}]*\}\}?")]
+    private static partial Regex Placeholder();
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+
+        public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
+    }
+}
