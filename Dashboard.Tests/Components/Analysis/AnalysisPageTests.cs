@@ -1,10 +1,8 @@
 using Bunit;
-using Dashboard.Core.Analysis;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Grading;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.Analysis;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -1,10 +1,7 @@
 using Bunit;
-using Dashboard.Core.DashboardMetrics;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.DashboardMetrics;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Dashboard.Tests.Components.DashboardMetrics;

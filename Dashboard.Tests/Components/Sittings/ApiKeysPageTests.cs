@@ -1,5 +1,4 @@
 using Bunit;
-using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Sittings;

@@ -1,12 +1,8 @@
-using System.Text.RegularExpressions;
 using Dashboard.Core.Bulk;
-using Dashboard.Core.Documents;
 using Dashboard.Core.Email;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
-using UglyToad.PdfPig;
 
 namespace Dashboard.Tests.Core.Bulk;
 

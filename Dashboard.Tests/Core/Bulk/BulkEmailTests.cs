@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Documents;
-using Dashboard.Core.Email;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,9 @@
 using System.IO.Compression;
 using Dashboard.Core.Accounts;
-using Dashboard.Core.Data;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using UglyToad.PdfPig;
 
 namespace Dashboard.Tests.Core.Documents;
 

@@ -1,6 +1,5 @@
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
-using Dashboard.Core.Scoring;
 using Dashboard.Core.Sittings;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
