@@ -1,3 +1,4 @@
+// Over 250 lines: one self-contained bench command (seed, ZIP run, email run, checks), read top to bottom like the run it prints.
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;

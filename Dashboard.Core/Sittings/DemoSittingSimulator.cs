@@ -16,9 +16,9 @@ namespace Dashboard.Core.Sittings;
 /// and moves the running ones on: answers arrive, most finish (essays go to pending grading), a few are
 /// abandoned, proctored ones have the occasional incident. It also keeps the world alive as an account would:
 /// new candidates are registered (one credit each) so that registrations to be taken never run out, and a pack
-/// is bought when the credits of a test type run low.
+/// is bought when the credits of a test type run low (that stock keeping is in DemoSittingSimulator.Stock.cs).
 /// </summary>
-public sealed class DemoSittingSimulator(
+public sealed partial class DemoSittingSimulator(
     IServiceScopeFactory scopes,
     IOptions<DemoSimulatorOptions> options,
     TimeProvider time,
@@ -180,73 +180,6 @@ public sealed class DemoSittingSimulator(
         var plan = questions.OrderBy(_ => _random.Next()).Take(count).OrderBy(q => q.Order)
             .Select(q => (q.Id, AnswerFor(q, _random.NextDouble() < ability)));
         return new SimulatedSitting(registrationId, new Queue<(int, string?)>(plan), proctored, _random.NextDouble() < AbandonRate);
-    }
-
-    /// <summary>Buys a pack for a test type whose valid credits run low, then registers new candidates up to the floor.</summary>
-    private async Task KeepWorldAliveAsync(DashboardDbContext db, int accountId, CancellationToken cancellationToken)
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        foreach (var type in RegisteredTypes)
-        {
-            var left = await db.CreditPacks
-                .Where(p => p.AccountId == accountId && p.TestType == type && p.PurchasedOn <= today && p.ExpiresOn >= today)
-                .SumAsync(p => p.RemainingQuantity, cancellationToken);
-            if (left < _options.LowCreditThreshold)
-            {
-                db.CreditPacks.Add(new CreditPack
-                {
-                    AccountId = accountId, TestType = type, InitialQuantity = _options.PackSize, RemainingQuantity = _options.PackSize,
-                    PurchasedOn = today, ExpiresOn = today.AddYears(1),
-                });
-                await db.SaveChangesAsync(cancellationToken);
-            }
-        }
-
-        var toBeTaken = await db.Registrations.CountAsync(r => r.AccountId == accountId && r.Status == RegistrationStatus.ToBeTaken, cancellationToken);
-        for (var i = 0; i < Math.Min(MaxRegistrationsPerStep, _options.ToBeTakenFloor - toBeTaken); i++)
-        {
-            if (await RegisterNewCandidateAsync(db, accountId, cancellationToken) is null)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>A new candidate in one of the account's groups, registered for a subject with one credit (null when that is impossible).</summary>
-    private async Task<Registration?> RegisterNewCandidateAsync(DashboardDbContext db, int accountId, CancellationToken cancellationToken)
-    {
-        var groupIds = await db.Groups.Where(g => g.AccountId == accountId && !g.IsArchived).Select(g => g.Id).ToListAsync(cancellationToken);
-        var subjectIds = await db.Subjects.Where(s => s.Questions.Count > 0).Select(s => s.Id).ToListAsync(cancellationToken);
-        if (groupIds.Count == 0 || subjectIds.Count == 0)
-        {
-            return null;
-        }
-
-        var language = _random.NextDouble() < 0.6 ? "fr" : "en";
-        var (first, last) = Data.DemoData.DemoNames.Person(_random, language);
-        var candidate = new Candidate
-        {
-            AccountId = accountId, GroupId = groupIds[_random.Next(groupIds.Count)], FirstName = first, LastName = last, PreferredLanguage = language,
-            Email = string.Create(CultureInfo.InvariantCulture, $"{Data.DemoData.DemoNames.EmailLocalPart(first, last)}.{_random.Next(100_000)}@example.test").ToLowerInvariant(),
-        };
-        var registration = new Registration
-        {
-            AccountId = accountId,
-            Candidate = candidate,
-            GroupId = candidate.GroupId,
-            SubjectId = subjectIds[_random.Next(subjectIds.Count)],
-            TestType = _random.NextDouble() < CertificationRate ? TestType.Certification : TestType.Evaluation,
-            Status = RegistrationStatus.ToBeTaken,
-            RegisteredAt = time.GetUtcNow(),
-            ProctoringProfile = _random.NextDouble() < ProctoredRate ? ProctoringProfile.Video : ProctoringProfile.None,
-            SortName = Results.TextFold.SortName(last, first),
-        };
-        if (await CreditedRegistrations.RegisterAsync(db, registration, cancellationToken))
-        {
-            return registration;
-        }
-
-        return null;
     }
 
     private string? AnswerFor(Question question, bool correct)

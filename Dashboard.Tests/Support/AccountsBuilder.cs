@@ -12,6 +12,15 @@ public sealed class AccountsBuilder(TestDatabase database)
     public Task<Administrator> AdministratorAsync(Account account, Privileges privileges, string? email = null, string? name = null) =>
         CreateAdministratorAsync(database.Services, account.Id, privileges, email, name);
 
+    /// <summary>A new account with an owner, Olivia Owner, and a viewer, Victor Viewer.</summary>
+    public async Task<AccountTeam> OwnerAndViewerAsync()
+    {
+        var account = await new WorldBuilder(database).AccountAsync();
+        var owner = await AdministratorAsync(account, Privileges.Owner, name: "Olivia Owner");
+        var viewer = await AdministratorAsync(account, Privileges.Viewer, name: "Victor Viewer");
+        return new AccountTeam(account, owner, viewer);
+    }
+
     public async Task<CreditPack> CreditPackAsync(Account account, TestType type = TestType.Evaluation, int initial = 10, int remaining = 4)
     {
         await using var db = database.CreateDbContext(account.Id);
@@ -42,3 +51,6 @@ public sealed class AccountsBuilder(TestDatabase database)
         return admin;
     }
 }
+
+/// <summary>An account and two of its administrators.</summary>
+public sealed record AccountTeam(Account Account, Administrator Owner, Administrator Viewer);

@@ -1,5 +1,10 @@
 using Bunit;
+using Dashboard.Core;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Domain;
 using Dashboard.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Dashboard.Tests.Support;
@@ -21,6 +26,38 @@ internal static class ComponentContext
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         context.Services.AddInterfaceLocalization();
+        return context;
+    }
+
+    /// <summary>
+    /// A context whose Core services are registered as the host registers them, on <paramref name="database"/>'s
+    /// connection and clock, rendering as interactive Server. Say who acts with <see cref="ActAs"/> or <see cref="ActAsSystem"/>.
+    /// </summary>
+    public static BunitContext Create(TestDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var context = Create();
+        context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
+        context.Services.AddSingleton<TimeProvider>(database.Time);
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return context;
+    }
+
+    /// <summary>The components' services act as <paramref name="actor"/> (with their own privileges unless given).</summary>
+    public static BunitContext ActAs(this BunitContext context, Administrator actor, Privileges? privileges = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(actor);
+        context.Services.GetRequiredService<AccountScope>()
+            .SetAdministrator(actor.AccountId, actor.Id, actor.DisplayName, privileges ?? actor.Privileges);
+        return context;
+    }
+
+    /// <summary>The components' services act for the account as the system (every privilege).</summary>
+    public static BunitContext ActAsSystem(this BunitContext context, int accountId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Services.GetRequiredService<AccountScope>().SetSystem(accountId);
         return context;
     }
 }

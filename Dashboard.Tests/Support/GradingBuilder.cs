@@ -6,25 +6,8 @@ namespace Dashboard.Tests.Support;
 /// <summary>Administrators and submitted tests waiting for manual grading, with their responses.</summary>
 public sealed class GradingBuilder(TestDatabase database)
 {
-    public async Task<Administrator> AdministratorAsync(Account account, string name, Privileges privileges)
-    {
-        await using var db = database.CreateDbContext(account.Id);
-        var email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@acme.test";
-        var admin = new Administrator
-        {
-            AccountId = account.Id,
-            DisplayName = name,
-            Privileges = privileges,
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-        };
-        db.Users.Add(admin);
-        await db.SaveChangesAsync();
-        return admin;
-    }
+    public Task<Administrator> AdministratorAsync(Account account, string name, Privileges privileges) =>
+        new AccountsBuilder(database).AdministratorAsync(account, privileges, name: name);
 
     /// <summary>
     /// A test pending grading: one response per question of <paramref name="subject"/> in order. Choice

@@ -97,6 +97,13 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
         return scope;
     }
 
+    /// <summary>A DI scope acting as <paramref name="actor"/>, with their own privileges unless given.</summary>
+    public AsyncServiceScope CreateScope(Dashboard.Core.Domain.Administrator actor, Dashboard.Core.Domain.Privileges? privileges = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return CreateScope(actor.AccountId, actor.Id, privileges ?? actor.Privileges, actor.DisplayName);
+    }
+
     /// <summary>A context seeing only <paramref name="accountId"/>'s data (nothing when null, but unfiltered via IgnoreQueryFilters).</summary>
     public DashboardDbContext CreateDbContext(int? accountId)
     {

@@ -1,3 +1,4 @@
+// Over 250 lines: already one part of the generator (one registration's life: sitting, answers, credit, grading, proctoring), whose weights and steps read in order.
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Scoring;

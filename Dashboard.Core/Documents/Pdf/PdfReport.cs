@@ -1,3 +1,4 @@
+// Over 250 lines: one flowing-layout engine: the cursor, page breaks, wrapping and footers share the page state, and a split would make each part reach into the others.
 using Dashboard.Core.Documents.Localization;
 using PdfSharp;
 using PdfSharp.Drawing;

@@ -15,10 +15,7 @@ public sealed class AdministratorsPageTests(TestDatabase database) : IClassFixtu
 
     public async Task InitializeAsync()
     {
-        _account = await new WorldBuilder(database).AccountAsync();
-        var accounts = new AccountsBuilder(database);
-        _owner = await accounts.AdministratorAsync(_account, Privileges.Owner, name: "Olivia Owner");
-        _viewer = await accounts.AdministratorAsync(_account, Privileges.Viewer, name: "Victor Viewer");
+        (_account, _owner, _viewer) = await new AccountsBuilder(database).OwnerAndViewerAsync();
     }
 
     public async Task DisposeAsync()

@@ -17,12 +17,9 @@ public sealed class AuditLogPageTests(TestDatabase database) : IClassFixture<Tes
 
     public async Task InitializeAsync()
     {
-        _account = await new WorldBuilder(database).AccountAsync();
-        var accounts = new AccountsBuilder(database);
-        _owner = await accounts.AdministratorAsync(_account, Privileges.Owner, name: "Olivia Owner");
-        _viewer = await accounts.AdministratorAsync(_account, Privileges.Viewer, name: "Victor Viewer");
+        (_account, _owner, _viewer) = await new AccountsBuilder(database).OwnerAndViewerAsync();
         // A real privilege change, so the entry is written the way the app writes it.
-        await using var scope = database.CreateScope(_account.Id, _owner.Id, Privileges.Owner, "Olivia Owner");
+        await using var scope = database.CreateScope(_owner);
         await scope.ServiceProvider.GetRequiredService<AdministratorService>()
             .SetPrivilegesAsync(_viewer.Id, Privileges.Viewer | Privileges.Export, CancellationToken.None);
     }

@@ -27,7 +27,7 @@ public sealed class AuditLogWordingTests(TestDatabase database) : IClassFixture<
         var test = await new GradingBuilder(database).PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account)), _subject);
 
         // The entries are written by the real services, as the app writes them.
-        await using (var asOwner = database.CreateScope(account.Id, _owner.Id, Privileges.Owner, "Olivia Owner"))
+        await using (var asOwner = database.CreateScope(_owner))
         {
             await asOwner.ServiceProvider.GetRequiredService<GraderAssignment>().AssignAsync([test.Id], [grader.Id], CancellationToken.None);
             var log = asOwner.ServiceProvider.GetRequiredService<AuditLog>();
@@ -38,7 +38,7 @@ public sealed class AuditLogWordingTests(TestDatabase database) : IClassFixture<
             await db.SaveChangesAsync();
         }
 
-        await using var asGrader = database.CreateScope(account.Id, grader.Id, Privileges.Grader, "Gaston Grader");
+        await using var asGrader = database.CreateScope(grader);
         var grading = asGrader.ServiceProvider.GetRequiredService<GradingService>();
         var sheet = await grading.LoadAsync(test.Id, CancellationToken.None);
         var version = sheet.Version;

@@ -1,10 +1,8 @@
 using Bunit;
-using Dashboard.Core.Analysis;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Grading;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.Analysis;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -12,21 +10,11 @@ namespace Dashboard.Tests.Components.Analysis;
 
 public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly BunitContext _context = ComponentContext.Create();
-    private AsyncServiceScope? _scope;
+    private readonly BunitContext _context = ComponentContext.Create(database);
 
-    public async Task InitializeAsync()
-    {
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        if (_scope is { } scope)
-        {
-            await scope.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _context.DisposeAsync().AsTask();
 
     [Fact]
     public async Task AdaptiveTestShowsTheSkillChartTheCalibrationCurveAndTheQuestions()
@@ -142,7 +130,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
         var grader = await people.AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
         var subject = await world.SubjectAsync("Python", skills: 1, questionsPerSkill: 2, essays: 2);
         var test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, grader: grader);
-        await using (var asGrader = database.CreateScope(account.Id, grader.Id, Privileges.Grader, "Gaston Grader"))
+        await using (var asGrader = database.CreateScope(grader))
         {
             // Graded the way the grading screen does it: one essay with a comment, one without.
             var grading = asGrader.ServiceProvider.GetRequiredService<GradingService>();
@@ -163,14 +151,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
 
     private IRenderedComponent<AnalysisPage> Render(int accountId, int registrationId)
     {
-        _scope = database.CreateScope(accountId);
-        var services = _scope.Value.ServiceProvider;
-        _context.Services.AddSingleton(services.GetRequiredService<ResultAnalysisQuery>());
-        // The page's live proctoring banner.
-        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Proctoring.ProctoringReviewService>());
-        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Live.IAccountFeed<Dashboard.Core.Live.ResultsChange>>());
-        _context.Services.AddSingleton(services.GetRequiredService<Dashboard.Core.Accounts.AccountScope>());
-        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _context.ActAsSystem(accountId);
         _context.Render<MudPopoverProvider>();
         return _context.Render<AnalysisPage>(p => p.Add(x => x.Id, registrationId));
     }

@@ -1,31 +1,18 @@
 using Bunit;
-using Dashboard.Core.DashboardMetrics;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.DashboardMetrics;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Dashboard.Tests.Components.DashboardMetrics;
 
 public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly BunitContext _context = ComponentContext.Create();
-    private AsyncServiceScope? _scope;
+    private readonly BunitContext _context = ComponentContext.Create(database);
 
-    public async Task InitializeAsync()
-    {
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        if (_scope is { } scope)
-        {
-            await scope.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _context.DisposeAsync().AsTask();
 
     [Fact]
     public async Task SelectionWithoutCompletedTestsShowsTheEmptyStateInsteadOfCharts()
@@ -151,9 +138,7 @@ public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<Te
 
     private IRenderedComponent<DashboardPage> Render(int accountId)
     {
-        _scope = database.CreateScope(accountId);
-        _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<DashboardQuery>());
-        _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _context.ActAsSystem(accountId);
         _context.Render<MudPopoverProvider>();
         return _context.Render<DashboardPage>();
     }

@@ -34,7 +34,7 @@ public sealed class AssignGradersDialogTests(TestDatabase database) : IClassFixt
             _tests.Add(await people.PendingTestAsync(candidate, subject));
         }
 
-        _context = GradingComponentHost.Create(database, _account, owner);
+        _context = ComponentContext.Create(database).ActAs(owner);
     }
 
     public async Task DisposeAsync()

@@ -26,7 +26,7 @@ public sealed class GradePageTests(TestDatabase database) : IClassFixture<TestDa
         _grader = await people.AdministratorAsync(_account, "Gaston Grader", Privileges.Grader);
         var subject = await world.SubjectAsync("Python", essays: 2);
         _test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(_account), "Zoé", "Lefèvre"), subject, grader: _grader);
-        _context = GradingComponentHost.Create(database, _account, _grader);
+        _context = ComponentContext.Create(database).ActAs(_grader);
     }
 
     public async Task DisposeAsync()
@@ -98,7 +98,7 @@ public sealed class GradePageTests(TestDatabase database) : IClassFixture<TestDa
     public async Task WhenSomeoneElseSavedMeanwhileTheConflictIsShownAndWhatWasTypedStays()
     {
         var page = RenderPage();
-        await using (var other = database.CreateScope(_account.Id, _grader.Id, _grader.Privileges, _grader.DisplayName))
+        await using (var other = database.CreateScope(_grader))
         {
             var grading = other.ServiceProvider.GetRequiredService<Dashboard.Core.Grading.GradingService>();
             var sheet = await grading.LoadAsync(_test.Id, CancellationToken.None);
@@ -119,7 +119,7 @@ public sealed class GradePageTests(TestDatabase database) : IClassFixture<TestDa
     public async Task ATestAssignedToSomeoneElseShowsAMessageAndNoForm()
     {
         var colleague = await new GradingBuilder(database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
-        await using var context = GradingComponentHost.Create(database, _account, colleague);
+        await using var context = ComponentContext.Create(database).ActAs(colleague);
 
         var page = context.Render<GradePage>(p => p.Add(x => x.Id, _test.Id));
 
@@ -176,7 +176,7 @@ public sealed class GradePageTests(TestDatabase database) : IClassFixture<TestDa
     [Fact]
     public async Task ACompletedTestSaysWhoGradedItAndWhenAndLinksItsAnalysis()
     {
-        await using (var asGrader = database.CreateScope(_account.Id, _grader.Id, Privileges.Grader, "Gaston Grader"))
+        await using (var asGrader = database.CreateScope(_grader))
         {
             var grading = asGrader.ServiceProvider.GetRequiredService<Dashboard.Core.Grading.GradingService>();
             var sheet = await grading.LoadAsync(_test.Id, CancellationToken.None);
@@ -190,7 +190,7 @@ public sealed class GradePageTests(TestDatabase database) : IClassFixture<TestDa
         }
 
         var colleague = await new GradingBuilder(database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
-        await using var context = GradingComponentHost.Create(database, _account, colleague);
+        await using var context = ComponentContext.Create(database).ActAs(colleague);
 
         var page = context.Render<GradePage>(p => p.Add(x => x.Id, _test.Id));
 

@@ -28,7 +28,7 @@ public sealed class GradingFrenchTests(TestDatabase database) : IClassFixture<Te
         var subject = await world.SubjectAsync("Python", essays: 2);
         _test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account), "Zoé", "Lefèvre"), subject,
             completedAt: database.Time.GetUtcNow().AddHours(-3), grader: grader);
-        _context = GradingComponentHost.Create(database, account, grader);
+        _context = ComponentContext.Create(database).ActAs(grader);
     }
 
     public async Task DisposeAsync() => await _context.DisposeAsync();

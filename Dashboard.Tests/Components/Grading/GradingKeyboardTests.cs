@@ -32,7 +32,7 @@ public sealed class GradingKeyboardTests(TestDatabase database) : IClassFixture<
         }
 
         _test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(_account), "Zoé", "Lefèvre"), subject, grader: grader);
-        _context = GradingComponentHost.Create(database, _account, grader);
+        _context = ComponentContext.Create(database).ActAs(grader);
     }
 
     public async Task DisposeAsync()

@@ -17,7 +17,7 @@ public sealed class GradingQueuePageTests(TestDatabase database) : IClassFixture
         var subject = await world.SubjectAsync("Python", essays: 2);
         var test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account), "Zoé", "Lefèvre"), subject,
             completedAt: database.Time.GetUtcNow().AddHours(-26).AddMinutes(-5), grader: grader);
-        await using var context = GradingComponentHost.Create(database, account, grader);
+        await using var context = ComponentContext.Create(database).ActAs(grader);
 
         var page = context.Render<GradingQueuePage>();
 
@@ -33,7 +33,7 @@ public sealed class GradingQueuePageTests(TestDatabase database) : IClassFixture
     {
         var account = await new WorldBuilder(database).AccountAsync();
         var grader = await new GradingBuilder(database).AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
-        await using var context = GradingComponentHost.Create(database, account, grader);
+        await using var context = ComponentContext.Create(database).ActAs(grader);
 
         var page = context.Render<GradingQueuePage>();
 

@@ -1,5 +1,4 @@
 using Bunit;
-using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Sittings;
@@ -13,14 +12,12 @@ namespace Dashboard.Tests.Components.Sittings;
 
 public sealed class ApiKeysPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly BunitContext _context = ComponentContext.Create();
+    private readonly BunitContext _context = ComponentContext.Create(database);
     private Account _account = default!;
 
     public async Task InitializeAsync()
     {
         _account = await new WorldBuilder(database).AccountAsync();
-        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
-        _context.Services.AddSingleton<TimeProvider>(database.Time);
     }
 
     public async Task DisposeAsync()

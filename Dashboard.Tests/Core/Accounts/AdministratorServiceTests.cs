@@ -12,7 +12,7 @@ public sealed class AdministratorServiceTests(TestDatabase database) : IClassFix
     private readonly AccountsBuilder _accounts = new(database);
 
     private AsyncServiceScope ScopeOf(Administrator admin, Privileges? privileges = null) =>
-        database.CreateScope(admin.AccountId, admin.Id, privileges ?? admin.Privileges, admin.DisplayName);
+        database.CreateScope(admin, privileges);
 
     private static AdministratorService Service(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AdministratorService>();
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Documents;
-using Dashboard.Core.Email;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,11 +25,7 @@ public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixt
     {
         await using var context = new BulkTestContext(database, smtp);
         var world = await BulkWorld.CreateAsync(database, context, candidates: 6);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates));
-        }
+        var id = await context.RequestAsync(world, world.Input(BulkKind.SendReportsToCandidates));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -66,11 +61,7 @@ public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixt
     {
         await using var context = new BulkTestContext(database, smtp);
         var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates, "fr"));
-        }
+        var id = await context.RequestAsync(world, world.Input(BulkKind.SendReportsToCandidates, "fr"));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -87,11 +78,7 @@ public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixt
     {
         await using var context = new BulkTestContext(database, smtp);
         var world = await BulkWorld.CreateAsync(database, context, candidates: 3);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.GroupReport));
-        }
+        var id = await context.RequestAsync(world, world.Input(BulkKind.GroupReport));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -120,11 +107,7 @@ public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixt
         var world = await BulkWorld.CreateAsync(database, context, candidates: 4);
         var refused = world.Candidates[1].Email;
         smtp.Refuse = address => address == refused;
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates));
-        }
+        var id = await context.RequestAsync(world, world.Input(BulkKind.SendReportsToCandidates));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -163,11 +146,7 @@ public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixt
         var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
         var refused = world.Candidates[0].Email;
         smtp.Refuse = address => address == refused;
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates, "fr"));
-        }
+        var id = await context.RequestAsync(world, world.Input(BulkKind.SendReportsToCandidates, "fr"));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -191,11 +170,7 @@ public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixt
                     }
                 })));
         var world = await BulkWorld.CreateAsync(database, context, candidates: 3);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates));
-        }
+        var id = await context.RequestAsync(world, world.Input(BulkKind.SendReportsToCandidates));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -206,98 +181,6 @@ public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixt
         Assert.Equal(2, (await smtp.WaitForAsync(3)).Count(m => m.To.Mailboxes.Single().Address != world.Admin.Email));
     }
 
-    [Fact]
-    public async Task ARunStoppedPartwayIsCompletedByTheNextRunWithoutSendingAnyoneTwice()
-    {
-        using var stop = new CancellationTokenSource();
-        var sent = 0;
-        const int stopAfter = 3;
-        await using var context = new BulkTestContext(database, smtp, services =>
-            services.AddSingleton<IEmailSender>(sp => new CountingSender(
-                ActivatorUtilities.CreateInstance<MailKitEmailSender>(sp), () =>
-                {
-                    // The "crash": after k accepted messages the host is shutting down.
-                    if (Interlocked.Increment(ref sent) == stopAfter)
-                    {
-                        stop.Cancel();
-                    }
-                })));
-        var world = await BulkWorld.CreateAsync(database, context, candidates: 8);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates));
-        }
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => context.RunAsync(world.Account.Id, id, stop.Token));
-        var interrupted = await context.LoadAsync(world.Account.Id, id);
-        Assert.Equal(BulkStatus.Running, interrupted.Status);
-        Assert.Equal(stopAfter, (await smtp.WaitForAsync(stopAfter)).Count);
-
-        await context.RunAsync(world.Account.Id, id);
-
-        var messages = await smtp.WaitForAsync(world.Candidates.Count + 1);
-        var toCandidates = messages.Select(m => m.To.Mailboxes.Single().Address).Where(a => a != world.Admin.Email).ToList();
-        Assert.Equal(world.Candidates.Count, toCandidates.Count);
-        Assert.Equal(world.Candidates.Count, toCandidates.Distinct().Count());
-        var done = await context.LoadAsync(world.Account.Id, id);
-        Assert.Equal(BulkStatus.Completed, done.Status);
-        Assert.Equal(2, done.RunCount);
-    }
-
-    [Fact]
-    public async Task AnEmailWhoseDeliveryIsUnknownAfterACrashIsNotSentAgainButReported()
-    {
-        await using var context = new BulkTestContext(database, smtp);
-        var world = await BulkWorld.CreateAsync(database, context, candidates: 3);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.SendReportsToCandidates));
-        }
-
-        // A previous run stored the key as Pending and died before learning whether SMTP accepted the message.
-        var unknown = world.Candidates[0];
-        await using (var db = database.CreateDbContext(world.Account.Id))
-        {
-            var request = await db.Set<BulkRequest>().SingleAsync(r => r.Id == id);
-            request.Status = BulkStatus.Running;
-            db.Add(new EmailSend
-            {
-                AccountId = world.Account.Id, BulkRequestId = id, CandidateId = unknown.Id, RegistrationId = 0,
-                IdempotencyKey = EmailSend.KeyFor(id, unknown.Id, BulkKind.SendReportsToCandidates), Recipient = unknown.Email,
-                Status = EmailSendStatus.Pending, Attempts = 1, CreatedAt = database.Time.GetUtcNow(),
-            });
-            await db.SaveChangesAsync();
-        }
-
-        await context.RunAsync(world.Account.Id, id);
-
-        var messages = await smtp.WaitForAsync(3);
-        Assert.DoesNotContain(messages, m => m.To.Mailboxes.Single().Address == unknown.Email);
-        Assert.Equal(2, messages.Count(m => m.To.Mailboxes.Single().Address != world.Admin.Email));
-        var done = await context.LoadAsync(world.Account.Id, id);
-        Assert.Equal(BulkStatus.CompletedWithFailures, done.Status);
-        Assert.StartsWith($"Delivery to {unknown.Email} is unknown", Assert.Single(done.Failures).Message, StringComparison.Ordinal);
-    }
-
     [GeneratedRegex("http://dashboard\\.test:5088/download/bulk/\\d+")]
     private static partial Regex LinkPattern();
-
-    private sealed class CountingSender(IEmailSender inner, Action afterEachSend) : IEmailSender
-    {
-        public async Task<IEmailBatch> OpenBatchAsync(CancellationToken cancellationToken = default) =>
-            new Batch(await inner.OpenBatchAsync(cancellationToken), afterEachSend);
-
-        private sealed class Batch(IEmailBatch inner, Action afterEachSend) : IEmailBatch
-        {
-            public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
-            {
-                await inner.SendAsync(message, cancellationToken);
-                afterEachSend();
-            }
-
-            public ValueTask DisposeAsync() => inner.DisposeAsync();
-        }
-    }
 }

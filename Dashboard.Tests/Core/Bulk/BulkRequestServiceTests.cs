@@ -117,11 +117,7 @@ public sealed class BulkRequestServiceTests(TestDatabase database) : IClassFixtu
         await using var context = new BulkTestContext(database, smtp: null);
         var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
         var other = await BulkWorld.CreateAsync(database, context, candidates: 1);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.GroupReport));
-        }
+        var id = await context.RequestAsync(world, world.Input(BulkKind.GroupReport));
 
         await context.RunAsync(world.Account.Id, id);
 

@@ -78,12 +78,8 @@ public sealed class BulkSchedulingTests(TestDatabase database) : IClassFixture<T
     {
         await using var context = new BulkTestContext(database, smtp: null);
         var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
-        int id;
-        await using (var scope = context.AsAdministrator(world.Admin))
-        {
-            // Created in the context's own Quartz store: the host below starts on another store, without this trigger.
-            id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.GroupReport));
-        }
+        // Created in the context's own Quartz store: the host below starts on another store, without this trigger.
+        var id = await context.RequestAsync(world, world.Input(BulkKind.GroupReport));
 
         await using var host = BuildHost();
         _ = host.Services;

@@ -2,7 +2,6 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -77,6 +76,14 @@ public sealed partial class BulkTestContext : IAsyncDisposable
         return scope;
     }
 
+    /// <summary>Asks for a request as the world's administrator, as the dialog does; returns its id.</summary>
+    public async Task<int> RequestAsync(BulkWorld world, BulkRequestInput input)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        await using var scope = AsAdministrator(world.Admin);
+        return await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(input);
+    }
+
     /// <summary>Runs the request as BulkRequestJob does: a fresh scope of the host acting for the account.</summary>
     public async Task RunAsync(int accountId, int requestId, CancellationToken cancellationToken = default)
     {
@@ -91,27 +98,8 @@ public sealed partial class BulkTestContext : IAsyncDisposable
         return await db.Set<BulkRequest>().Include(r => r.Failures).SingleAsync(r => r.Id == requestId);
     }
 
-    public async Task<Administrator> AdministratorAsync(Account account, string name = "Claire Admin", Privileges privileges = Privileges.Owner)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        await using var db = Database.CreateDbContext(account.Id);
-        var email = $"admin.{Guid.NewGuid():N}@client.test";
-        var admin = new Administrator
-        {
-            AccountId = account.Id,
-            DisplayName = name,
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            Privileges = privileges,
-            SecurityStamp = Guid.NewGuid().ToString(),
-        };
-        admin.PasswordHash = new PasswordHasher<Administrator>().HashPassword(admin, "irrelevant-Passw0rd");
-        db.Users.Add(admin);
-        await db.SaveChangesAsync();
-        return admin;
-    }
+    public Task<Administrator> AdministratorAsync(Account account, string name = "Claire Admin", Privileges privileges = Privileges.Owner) =>
+        new AccountsBuilder(Database).AdministratorAsync(account, privileges, name: name);
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 

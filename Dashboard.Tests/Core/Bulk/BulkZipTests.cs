@@ -16,7 +16,7 @@ public sealed class BulkZipTests(TestDatabase database) : IClassFixture<TestData
     {
         await using var context = new BulkTestContext(database, smtp: null);
         var world = await BulkWorld.CreateAsync(database, context, candidates: 7);
-        var id = await CreateAsync(context, world, BulkKind.AllIndividualReports);
+        var id = await context.RequestAsync(world, world.Input(BulkKind.AllIndividualReports));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -61,7 +61,7 @@ public sealed class BulkZipTests(TestDatabase database) : IClassFixture<TestData
                 })));
         storage = context.StorageRoot;
         var world = await BulkWorld.CreateAsync(database, context, candidates: 10);
-        var id = await CreateAsync(context, world, BulkKind.AllIndividualReports);
+        var id = await context.RequestAsync(world, world.Input(BulkKind.AllIndividualReports));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -81,7 +81,7 @@ public sealed class BulkZipTests(TestDatabase database) : IClassFixture<TestData
         var extra = await new WorldBuilder(database).CandidateAsync(world.Group, "Zoé", "Failing");
         await new WorldBuilder(database).RegistrationAsync(extra, world.Subject, type: TestType.Certification, score: 300,
             completedAt: database.Time.GetUtcNow().AddDays(-1));
-        var id = await CreateAsync(context, world, BulkKind.AllCertificates);
+        var id = await context.RequestAsync(world, world.Input(BulkKind.AllCertificates));
 
         await context.RunAsync(world.Account.Id, id);
 
@@ -97,7 +97,7 @@ public sealed class BulkZipTests(TestDatabase database) : IClassFixture<TestData
     {
         await using var context = new BulkTestContext(database, smtp: null);
         var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
-        var skills = await CreateAsync(context, world, BulkKind.SkillsFile);
+        var skills = await context.RequestAsync(world, world.Input(BulkKind.SkillsFile));
 
         await context.RunAsync(world.Account.Id, skills);
 
@@ -108,12 +108,6 @@ public sealed class BulkZipTests(TestDatabase database) : IClassFixture<TestData
         Assert.Equal(database.Time.GetUtcNow().AddHours(72), request.ExpiresAt);
         using var xlsx = ZipFile.OpenRead(request.OutputPath!);
         Assert.Contains(xlsx.Entries, e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal));
-    }
-
-    private static async Task<int> CreateAsync(BulkTestContext context, BulkWorld world, BulkKind kind)
-    {
-        await using var scope = context.AsAdministrator(world.Admin);
-        return await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(kind));
     }
 
     /// <summary>Forwards every document call to the real service, running a callback before each individual report.</summary>

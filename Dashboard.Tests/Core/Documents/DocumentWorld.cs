@@ -2,6 +2,7 @@ using Dashboard.Core.Documents;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Scoring;
 using Dashboard.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
@@ -73,6 +74,15 @@ public sealed class DocumentWorld(TestDatabase database)
         db.Registrations.AddRange(registrations);
         await db.SaveChangesAsync();
         return registrations;
+    }
+
+    /// <summary>What the sitting recorder and the grading service do when a certification is validated.</summary>
+    public async Task IssueAsync(Registration registration)
+    {
+        await using var db = database.CreateDbContext(registration.AccountId);
+        var tracked = await db.Registrations.Include(r => r.Subject).SingleAsync(r => r.Id == registration.Id);
+        CertificateIssuer.Reevaluate(tracked, tracked.Subject!, tracked.CompletedAt!.Value);
+        await db.SaveChangesAsync();
     }
 
     public static IDocumentService Documents(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IDocumentService>();

@@ -1,3 +1,4 @@
+// Over 250 lines: the cases of grading one test (load, confirm, save, conflicts, who may) share one set-up of a grader, subject and candidate.
 using System.Text.Json;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;

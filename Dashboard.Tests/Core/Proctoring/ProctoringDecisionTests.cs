@@ -1,3 +1,4 @@
+// Over 250 lines: the cases of one command (validate or invalidate) share one set-up of a proctored certification and its helpers.
 using System.Text.Json;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;

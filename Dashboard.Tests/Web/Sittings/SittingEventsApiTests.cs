@@ -1,3 +1,4 @@
+// Over 250 lines: every case of the event API runs on one real host with its demo world; a second class would start and seed a second host.
 using System.Net;
 using System.Text.Json;
 using Dashboard.Core.Domain;
