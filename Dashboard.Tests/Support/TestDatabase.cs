@@ -8,10 +8,20 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// A real SQLite database in a temporary file, initialised like the app's (schema, WAL, search index),
-/// with the Core services around it. Each test class gets its own; each test builds its own data.
-/// With <see cref="TestProvider.IsPostgres"/> it is a throw-away PostgreSQL database instead, dropped at the end.
+/// with the Core services around it. With <see cref="TestProvider.IsPostgres"/> it is a throw-away PostgreSQL
+/// database instead, dropped at the end.
+/// <para>
+/// The one pattern: a test class takes it as <c>IClassFixture&lt;TestDatabase&gt;</c> (its tests share one database)
+/// and each test builds its own data (a new account, candidates, groups through <see cref="WorldBuilder"/>), reads
+/// only that data, and never asserts on a count of the whole database. Per-class rather than per-test: on
+/// PostgreSQL every instance is a CREATE DATABASE plus the migrations, and the ~250 tests that made one each spent
+/// most of their time there; the data a test builds is already its isolation (accounts are tenants).
+/// A test whose subject is the whole database (the demo simulator plays its first account; a seeding checked
+/// against another seeding) opens a fresh one for itself: <c>await using var database = await TestDatabase.CreateAsync();</c>.
+/// A class whose tests read one large seeded world wraps it in a fixture that seeds it once.
+/// </para>
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
 
@@ -30,6 +40,14 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, ConnectionString));
         services.AddSingleton<TimeProvider>(Time);
         Services = services.BuildServiceProvider();
+    }
+
+    /// <summary>A fresh, initialised database owned by the caller (dispose it with <c>await using</c>).</summary>
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase();
+        await database.InitializeAsync();
+        return database;
     }
 
     public async Task InitializeAsync()
@@ -56,6 +74,8 @@ public sealed class TestDatabase : IAsyncLifetime
             // A file still held by a finished connection is left for the OS temp cleaner.
         }
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     /// <summary>A DI scope acting as the given account (system actor with every privilege), or as nobody.</summary>
     public AsyncServiceScope CreateScope(int? accountId)

@@ -15,29 +15,24 @@ namespace Dashboard.Tests.Browser.Bulk;
 /// from the SMTP server the app (real host on Kestrel, real Quartz) sent it to.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed partial class SendReportsJourneyTests(BrowserFixture browser, SmtpServerFixture smtp)
-    : IClassFixture<BrowserFixture>, IClassFixture<SmtpServerFixture>, IAsyncLifetime
+public sealed partial class SendReportsJourneyTests(TestDatabase database, BrowserFixture browser, SmtpServerFixture smtp)
+    : IClassFixture<TestDatabase>, IClassFixture<BrowserFixture>, IClassFixture<SmtpServerFixture>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private readonly DashboardWebFactory _app = new();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        await _database.InitializeAsync();
         smtp.Reset();
-        _app.UseDatabase(_database).UseSmtp(smtp).StartKestrel();
+        _app.UseDatabase(database).UseSmtp(smtp).StartKestrel();
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task TheOwnerSendsEachCandidateOfAGroupTheirReportAndIsToldWhenItIsDone()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync("Journey");
         var groupName = "Trésorerie " + Guid.NewGuid().ToString("N")[..5];
         var group = await world.GroupAsync(account, groupName);
@@ -82,7 +77,7 @@ public sealed partial class SendReportsJourneyTests(BrowserFixture browser, Smtp
         await Assertions.Expect(jobs.FirstStatus).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
         await Assertions.Expect(jobs.FirstProgress).ToHaveTextAsync("3 / 3 (100%)", new() { Timeout = 30_000 });
 
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         var expected = await db.Candidates.Where(c => c.GroupId == group.Id).ToListAsync();
         var messages = await smtp.WaitForAsync(expected.Count + 1);
         var toCandidates = messages.Where(m => Recipient(m) != owner.Email).ToList();

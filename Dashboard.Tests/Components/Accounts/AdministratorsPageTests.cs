@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Components.Accounts;
 
-public sealed class AdministratorsPageTests : IAsyncLifetime
+public sealed class AdministratorsPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private AccountsComponentContext? _context;
     private Account _account = default!;
     private Administrator _owner = default!;
@@ -16,9 +15,8 @@ public sealed class AdministratorsPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _account = await new WorldBuilder(_database).AccountAsync();
-        var accounts = new AccountsBuilder(_database);
+        _account = await new WorldBuilder(database).AccountAsync();
+        var accounts = new AccountsBuilder(database);
         _owner = await accounts.AdministratorAsync(_account, Privileges.Owner, name: "Olivia Owner");
         _viewer = await accounts.AdministratorAsync(_account, Privileges.Viewer, name: "Victor Viewer");
     }
@@ -29,11 +27,9 @@ public sealed class AdministratorsPageTests : IAsyncLifetime
         {
             await _context.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
-    private AccountsComponentContext ContextFor(Administrator actor) => _context = new AccountsComponentContext(_database, actor);
+    private AccountsComponentContext ContextFor(Administrator actor) => _context = new AccountsComponentContext(database, actor);
 
     [Fact]
     public void AnOwnerSeesEveryAdministratorOfTheAccountWithAnEditButton()
@@ -101,7 +97,7 @@ public sealed class AdministratorsPageTests : IAsyncLifetime
 
     private async Task<Privileges> PrivilegesOfAsync(Administrator admin)
     {
-        await using var db = _database.CreateDbContext(null);
+        await using var db = database.CreateDbContext(null);
         return await db.Users.Where(a => a.Id == admin.Id).Select(a => a.Privileges).SingleAsync();
     }
 }

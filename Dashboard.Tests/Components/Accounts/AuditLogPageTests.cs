@@ -8,9 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components.Accounts;
 
-public sealed class AuditLogPageTests : IAsyncLifetime
+public sealed class AuditLogPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private AccountsComponentContext? _context;
     private Account _account = default!;
     private Administrator _owner = default!;
@@ -18,13 +17,12 @@ public sealed class AuditLogPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _account = await new WorldBuilder(_database).AccountAsync();
-        var accounts = new AccountsBuilder(_database);
+        _account = await new WorldBuilder(database).AccountAsync();
+        var accounts = new AccountsBuilder(database);
         _owner = await accounts.AdministratorAsync(_account, Privileges.Owner, name: "Olivia Owner");
         _viewer = await accounts.AdministratorAsync(_account, Privileges.Viewer, name: "Victor Viewer");
         // A real privilege change, so the entry is written the way the app writes it.
-        await using var scope = _database.CreateScope(_account.Id, _owner.Id, Privileges.Owner, "Olivia Owner");
+        await using var scope = database.CreateScope(_account.Id, _owner.Id, Privileges.Owner, "Olivia Owner");
         await scope.ServiceProvider.GetRequiredService<AdministratorService>()
             .SetPrivilegesAsync(_viewer.Id, Privileges.Viewer | Privileges.Export, CancellationToken.None);
     }
@@ -35,14 +33,12 @@ public sealed class AuditLogPageTests : IAsyncLifetime
         {
             await _context.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
     [Fact]
     public void AnOwnerReadsWhoChangedWhatWithBeforeAndAfter()
     {
-        _context = new AccountsComponentContext(_database, _owner);
+        _context = new AccountsComponentContext(database, _owner);
         _context.RenderProviders();
 
         var page = _context.Bunit.Render<AuditLogPage>();
@@ -59,7 +55,7 @@ public sealed class AuditLogPageTests : IAsyncLifetime
     [Fact]
     public void AViewerSeesNeitherEntriesNorFilters()
     {
-        _context = new AccountsComponentContext(_database, _viewer);
+        _context = new AccountsComponentContext(database, _viewer);
 
         var page = _context.Bunit.Render<AuditLogPage>();
 
@@ -74,8 +70,8 @@ public sealed class AuditLogPageTests : IAsyncLifetime
     [InlineData(Privileges.Viewer, false)]
     public async Task TheAdministrationMenuIsShownOnlyToThoseWhoManageAdministrators(Privileges privileges, bool shown)
     {
-        var actor = await new AccountsBuilder(_database).AdministratorAsync(_account, privileges);
-        _context = new AccountsComponentContext(_database, actor);
+        var actor = await new AccountsBuilder(database).AdministratorAsync(_account, privileges);
+        _context = new AccountsComponentContext(database, actor);
 
         var menu = _context.Bunit.Render<NavMenu>();
 

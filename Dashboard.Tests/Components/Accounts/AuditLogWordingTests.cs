@@ -10,37 +10,35 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Components.Accounts;
 
 /// <summary>The audit log shows what a person reads, not the names stored in the entries (issue 11, defect 12).</summary>
-public sealed class AuditLogWordingTests : IAsyncLifetime
+public sealed class AuditLogWordingTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private AccountsComponentContext? _context;
     private Administrator _owner = default!;
     private Subject _subject = default!;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
-        var accounts = new AccountsBuilder(_database);
+        var accounts = new AccountsBuilder(database);
         _owner = await accounts.AdministratorAsync(account, Privileges.Owner, name: "Olivia Owner");
         var grader = await accounts.AdministratorAsync(account, Privileges.Grader, name: "Gaston Grader");
         _subject = await world.SubjectAsync("Writing", skills: 1, questionsPerSkill: 1, essays: 1);
-        var test = await new GradingBuilder(_database).PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account)), _subject);
+        var test = await new GradingBuilder(database).PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account)), _subject);
 
         // The entries are written by the real services, as the app writes them.
-        await using (var asOwner = _database.CreateScope(account.Id, _owner.Id, Privileges.Owner, "Olivia Owner"))
+        await using (var asOwner = database.CreateScope(account.Id, _owner.Id, Privileges.Owner, "Olivia Owner"))
         {
             await asOwner.ServiceProvider.GetRequiredService<GraderAssignment>().AssignAsync([test.Id], [grader.Id], CancellationToken.None);
             var log = asOwner.ServiceProvider.GetRequiredService<AuditLog>();
-            await using var db = _database.CreateDbContext(account.Id);
+            await using var db = database.CreateDbContext(account.Id);
             // The detail BulkRequestService writes for a bulk send.
             log.Record(db, AuditLog.Actions.BulkSend, detail: FormattableString.Invariant(
                 $"SendReportsToCandidates request 7: group 3 \"Sales\", subject {_subject.Id}, en, 2026-01-01..2026-11-30"));
             await db.SaveChangesAsync();
         }
 
-        await using var asGrader = _database.CreateScope(account.Id, grader.Id, Privileges.Grader, "Gaston Grader");
+        await using var asGrader = database.CreateScope(account.Id, grader.Id, Privileges.Grader, "Gaston Grader");
         var grading = asGrader.ServiceProvider.GetRequiredService<GradingService>();
         var sheet = await grading.LoadAsync(test.Id, CancellationToken.None);
         var version = sheet.Version;
@@ -58,8 +56,6 @@ public sealed class AuditLogWordingTests : IAsyncLifetime
         {
             await _context.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -99,7 +95,7 @@ public sealed class AuditLogWordingTests : IAsyncLifetime
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         try
         {
-            _context = new AccountsComponentContext(_database, _owner);
+            _context = new AccountsComponentContext(database, _owner);
             _context.RenderProviders();
             var page = _context.Bunit.Render<AuditLogPage>();
             page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));

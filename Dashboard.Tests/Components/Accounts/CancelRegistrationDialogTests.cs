@@ -8,9 +8,8 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components.Accounts;
 
-public sealed class CancelRegistrationDialogTests : IAsyncLifetime
+public sealed class CancelRegistrationDialogTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private AccountsComponentContext? _context;
     private Account _account = default!;
     private CreditPack _pack = default!;
@@ -18,10 +17,9 @@ public sealed class CancelRegistrationDialogTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         _account = await world.AccountAsync();
-        _pack = await new AccountsBuilder(_database).CreditPackAsync(_account, remaining: 2);
+        _pack = await new AccountsBuilder(database).CreditPackAsync(_account, remaining: 2);
         var candidate = await world.CandidateAsync(await world.GroupAsync(_account), "Zoé", "Lefèvre");
         _registration = await world.RegistrationAsync(candidate, await world.SubjectAsync("Python"), RegistrationStatus.ToBeTaken,
             configure: r => r.CreditPackId = _pack.Id);
@@ -33,15 +31,13 @@ public sealed class CancelRegistrationDialogTests : IAsyncLifetime
         {
             await _context.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
     private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, Task<bool> Result)> OpenAsync(Privileges privileges,
         RegistrationStatus status = RegistrationStatus.ToBeTaken)
     {
-        var actor = await new AccountsBuilder(_database).AdministratorAsync(_account, privileges);
-        _context = new AccountsComponentContext(_database, actor);
+        var actor = await new AccountsBuilder(database).AdministratorAsync(_account, privileges);
+        _context = new AccountsComponentContext(database, actor);
         var dialogs = _context.RenderProviders();
         var service = _context.Bunit.Services.GetRequiredService<IDialogService>();
         var result = dialogs.InvokeAsync(() => CancelRegistrationDialog.ShowAsync(service, _registration.Id, "Zoé Lefèvre", "Python", status));
@@ -51,7 +47,7 @@ public sealed class CancelRegistrationDialogTests : IAsyncLifetime
 
     private async Task<(RegistrationStatus Status, int Remaining)> StateAsync()
     {
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         return (await db.Registrations.Where(r => r.Id == _registration.Id).Select(r => r.Status).SingleAsync(),
             await db.CreditPacks.Where(p => p.Id == _pack.Id).Select(p => p.RemainingQuantity).SingleAsync());
     }
@@ -97,7 +93,7 @@ public sealed class CancelRegistrationDialogTests : IAsyncLifetime
     {
         var (dialogs, result) = await OpenAsync(Privileges.Owner);
         // Someone else cancelled it after the grid was drawn.
-        await using (var db = _database.CreateDbContext(_account.Id))
+        await using (var db = database.CreateDbContext(_account.Id))
         {
             await db.Registrations.Where(r => r.Id == _registration.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Cancelled));

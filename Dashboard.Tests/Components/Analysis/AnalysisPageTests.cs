@@ -10,15 +10,13 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components.Analysis;
 
-public sealed class AnalysisPageTests : IAsyncLifetime
+public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private readonly BunitContext _context = ComponentContext.Create();
     private AsyncServiceScope? _scope;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
     }
 
     public async Task DisposeAsync()
@@ -28,14 +26,12 @@ public sealed class AnalysisPageTests : IAsyncLifetime
         {
             await scope.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
     [Fact]
     public async Task AdaptiveTestShowsTheSkillChartTheCalibrationCurveAndTheQuestions()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync("English", skills: 2, questionsPerSkill: 3, adaptive: true);
         var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account), "Jean-Luc", "O'Neil"), subject,
@@ -56,7 +52,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     [Fact]
     public async Task TheHeaderSaysWhenTheTestWasCompletedInTheAccountsZone()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync("Excel", skills: 1, questionsPerSkill: 2);
         var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject,
@@ -72,7 +68,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     [Fact]
     public async Task NonAdaptiveTestHasNoCurveAndTheSwitchKeepsOnlyWrongAnswers()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync("Excel", skills: 3, questionsPerSkill: 2);
         var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, score: 667,
@@ -97,7 +93,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     [Fact]
     public async Task ValidatedCertificationOffersTheCertificate()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync();
         var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, type: TestType.Certification,
@@ -111,7 +107,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     [Fact]
     public async Task AnotherAccountsRegistrationShowsNotFound()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var mine = await world.AccountAsync("Mine");
         var theirs = await world.AccountAsync("Theirs");
         var subject = await world.SubjectAsync();
@@ -126,7 +122,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     [Fact]
     public async Task TestNotCompletedYetSaysSo()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync();
         var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, RegistrationStatus.InProgress);
@@ -140,13 +136,13 @@ public sealed class AnalysisPageTests : IAsyncLifetime
     [Fact]
     public async Task EachGradedQuestionShowsItsGradersCommentInTheQuestionTable()
     {
-        var world = new WorldBuilder(_database);
-        var people = new GradingBuilder(_database);
+        var world = new WorldBuilder(database);
+        var people = new GradingBuilder(database);
         var account = await world.AccountAsync();
         var grader = await people.AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
         var subject = await world.SubjectAsync("Python", skills: 1, questionsPerSkill: 2, essays: 2);
         var test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, grader: grader);
-        await using (var asGrader = _database.CreateScope(account.Id, grader.Id, Privileges.Grader, "Gaston Grader"))
+        await using (var asGrader = database.CreateScope(account.Id, grader.Id, Privileges.Grader, "Gaston Grader"))
         {
             // Graded the way the grading screen does it: one essay with a comment, one without.
             var grading = asGrader.ServiceProvider.GetRequiredService<GradingService>();
@@ -167,7 +163,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
 
     private IRenderedComponent<AnalysisPage> Render(int accountId, int registrationId)
     {
-        _scope = _database.CreateScope(accountId);
+        _scope = database.CreateScope(accountId);
         var services = _scope.Value.ServiceProvider;
         _context.Services.AddSingleton(services.GetRequiredService<ResultAnalysisQuery>());
         // The page's live proctoring banner.

@@ -17,9 +17,8 @@ using MudBlazor.Extensions;
 namespace Dashboard.Tests.Components.Bulk;
 
 /// <summary>The Group reports menu and its dialog, rendered with bUnit over a real database.</summary>
-public sealed class GroupReportsComponentsTests : IAsyncLifetime
+public sealed class GroupReportsComponentsTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private readonly BunitContext _context = ComponentContext.Create();
     private readonly ConcurrentQueue<int> _scheduled = new();
     private BulkWorld _world = default!;
@@ -27,12 +26,11 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _bulk = new BulkTestContext(_database, smtp: null);
-        _world = await BulkWorld.CreateAsync(_database, _bulk, candidates: 2);
+        _bulk = new BulkTestContext(database, smtp: null);
+        _world = await BulkWorld.CreateAsync(database, _bulk, candidates: 2);
 
-        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
-        _context.Services.AddSingleton<TimeProvider>(_database.Time);
+        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
+        _context.Services.AddSingleton<TimeProvider>(database.Time);
         _context.Services.AddSingleton<IBulkScheduler>(new Recording(_scheduled));
         var scope = new AccountScope();
         scope.SetAdministrator(_world.Account.Id, _world.Admin.Id, _world.Admin.DisplayName, Privileges.Owner);
@@ -43,7 +41,6 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
     {
         await _context.DisposeAsync();
         await _bulk.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -120,7 +117,7 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
         providers.WaitForAssertion(() => Assert.Single(_scheduled));
         var snackbar = _context.Services.GetRequiredService<ISnackbar>();
         Assert.Contains(snackbar.ShownSnackbars, s => s.Message == GroupReportDialog.Registered);
-        await using var db = _database.CreateDbContext(_world.Account.Id);
+        await using var db = database.CreateDbContext(_world.Account.Id);
         var request = await db.Set<BulkRequest>().SingleAsync();
         Assert.Equal((BulkKind.AllIndividualReports, _world.Subject.Id, new DateOnly(2025, 11, 27), new DateOnly(2026, 11, 27)),
             (request.Kind, request.SubjectId, request.PeriodFrom, request.PeriodTo));
@@ -147,7 +144,7 @@ public sealed class GroupReportsComponentsTests : IAsyncLifetime
     [Fact]
     public async Task MyRequestsShowsWhenEachRequestWasMadeInTheAccountsZone()
     {
-        await using (var db = _database.CreateDbContext(_world.Account.Id))
+        await using (var db = database.CreateDbContext(_world.Account.Id))
         {
             db.Add(new BulkRequest
             {

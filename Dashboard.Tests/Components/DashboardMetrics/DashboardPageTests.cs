@@ -9,15 +9,13 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components.DashboardMetrics;
 
-public sealed class DashboardPageTests : IAsyncLifetime
+public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private readonly BunitContext _context = ComponentContext.Create();
     private AsyncServiceScope? _scope;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
     }
 
     public async Task DisposeAsync()
@@ -27,14 +25,12 @@ public sealed class DashboardPageTests : IAsyncLifetime
         {
             await scope.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
     [Fact]
     public async Task SelectionWithoutCompletedTestsShowsTheEmptyStateInsteadOfCharts()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync();
         await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, RegistrationStatus.InProgress);
@@ -49,7 +45,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
     [Fact]
     public async Task CompletedTestsFillTheCardsChartsTopTenAndPacks()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
@@ -58,7 +54,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
             await world.RegistrationAsync(await world.CandidateAsync(group, "X", name), subject, score: score, configure: AnalysisBuilders.Answers(subject, pattern));
         }
 
-        await using (var db = _database.CreateDbContext(account.Id))
+        await using (var db = database.CreateDbContext(account.Id))
         {
             db.CreditPacks.Add(new CreditPack { AccountId = account.Id, TestType = TestType.Evaluation, InitialQuantity = 100, RemainingQuantity = 60, ExpiresOn = new DateOnly(2027, 6, 30) });
             db.CreditPacks.Add(new CreditPack { AccountId = account.Id, TestType = TestType.Certification, InitialQuantity = 10, RemainingQuantity = 2, ExpiresOn = new DateOnly(2026, 1, 31) });
@@ -84,7 +80,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
     [Fact]
     public async Task TheTopTenDatesEachTestOnTheAccountsDay()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
         // 23:30 UTC on 26 November is 00:30 on 27 November in Paris.
@@ -100,7 +96,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
     [Fact]
     public async Task ASessionWithNoTestEmptiesTheTestFieldAndReplacesThePreviousMetrics()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
@@ -125,7 +121,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
     [Fact]
     public async Task ThePeriodCanBeTypedAndAnEndBeforeTheStartIsRefusedOnTheField()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
         await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, score: 800, configure: AnalysisBuilders.Answers(subject, "11"));
@@ -155,7 +151,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
 
     private IRenderedComponent<DashboardPage> Render(int accountId)
     {
-        _scope = _database.CreateScope(accountId);
+        _scope = database.CreateScope(accountId);
         _context.Services.AddSingleton(_scope.Value.ServiceProvider.GetRequiredService<DashboardQuery>());
         _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _context.Render<MudPopoverProvider>();

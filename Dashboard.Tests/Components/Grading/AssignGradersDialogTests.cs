@@ -10,9 +10,8 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components.Grading;
 
-public sealed class AssignGradersDialogTests : IAsyncLifetime
+public sealed class AssignGradersDialogTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private BunitContext _context = default!;
     private Account _account = default!;
     private Administrator _gaston = default!;
@@ -21,9 +20,8 @@ public sealed class AssignGradersDialogTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
-        var people = new GradingBuilder(_database);
+        var world = new WorldBuilder(database);
+        var people = new GradingBuilder(database);
         _account = await world.AccountAsync();
         var owner = await people.AdministratorAsync(_account, "Olivia Owner", Privileges.Owner);
         _gaston = await people.AdministratorAsync(_account, "Gaston Grader", Privileges.Grader);
@@ -36,13 +34,12 @@ public sealed class AssignGradersDialogTests : IAsyncLifetime
             _tests.Add(await people.PendingTestAsync(candidate, subject));
         }
 
-        _context = GradingComponentHost.Create(_database, _account, owner);
+        _context = GradingComponentHost.Create(database, _account, owner);
     }
 
     public async Task DisposeAsync()
     {
         await _context.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -72,7 +69,7 @@ public sealed class AssignGradersDialogTests : IAsyncLifetime
         var shares = await result.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.NotNull(shares);
         Assert.Equal([(_gaston.Id, 2), (_greta.Id, 1)], shares.Select(s => (s.GraderId, s.RegistrationIds.Count)));
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var ids = _tests.Select(t => t.Id).ToList();
         var graders = await db.Registrations.Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).Select(r => r.GraderId).ToListAsync();
         Assert.Equal([_gaston.Id, _greta.Id, _gaston.Id], graders);

@@ -11,9 +11,8 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components.Grading;
 
-public sealed class GradePageTests : IAsyncLifetime
+public sealed class GradePageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private BunitContext _context = default!;
     private Account _account = default!;
     private Administrator _grader = default!;
@@ -21,20 +20,18 @@ public sealed class GradePageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
-        var people = new GradingBuilder(_database);
+        var world = new WorldBuilder(database);
+        var people = new GradingBuilder(database);
         _account = await world.AccountAsync();
         _grader = await people.AdministratorAsync(_account, "Gaston Grader", Privileges.Grader);
         var subject = await world.SubjectAsync("Python", essays: 2);
         _test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(_account), "Zoé", "Lefèvre"), subject, grader: _grader);
-        _context = GradingComponentHost.Create(_database, _account, _grader);
+        _context = GradingComponentHost.Create(database, _account, _grader);
     }
 
     public async Task DisposeAsync()
     {
         await _context.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -47,7 +44,7 @@ public sealed class GradePageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("Enter a grade between 0 and 5.", Question(page, 1).TextContent, StringComparison.Ordinal));
         Assert.Contains("0 of 2 confirmed", page.Markup, StringComparison.Ordinal);
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.False(await db.Responses.AnyAsync(r => r.RegistrationId == _test.Id && r.GradeConfirmed));
     }
 
@@ -65,7 +62,7 @@ public sealed class GradePageTests : IAsyncLifetime
         Assert.True(SaveButton(page).HasAttribute("disabled"));
         var focused = (ElementReference)_context.JSInterop.VerifyFocusAsyncInvoke().Arguments[0]!;
         Assert.Equal(GradeInput(page, 2).GetAttribute("blazor:elementReference"), focused.Id);
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var draft = await db.Responses.Where(r => r.RegistrationId == _test.Id && r.GradeConfirmed).SingleAsync();
         Assert.Equal(4.0, draft.Points);
     }
@@ -88,7 +85,7 @@ public sealed class GradePageTests : IAsyncLifetime
 
         var navigation = _context.Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.EndsWith($"/results?q={_test.Id}", navigation.Uri, StringComparison.Ordinal));
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.Include(r => r.Responses).SingleAsync(r => r.Id == _test.Id);
         Assert.Equal(RegistrationStatus.Completed, saved.Status);
         // 6 choice points + 4 + 2.5 of 6 + 10 → 12.5 / 16 = 0.78125 → 1 + 999 × 0.78125 = 781.47 → 781.
@@ -100,7 +97,7 @@ public sealed class GradePageTests : IAsyncLifetime
     public async Task WhenSomeoneElseSavedMeanwhileTheConflictIsShownAndWhatWasTypedStays()
     {
         var page = RenderPage();
-        await using (var other = _database.CreateScope(_account.Id, _grader.Id, _grader.Privileges, _grader.DisplayName))
+        await using (var other = database.CreateScope(_account.Id, _grader.Id, _grader.Privileges, _grader.DisplayName))
         {
             var grading = other.ServiceProvider.GetRequiredService<Dashboard.Core.Grading.GradingService>();
             var sheet = await grading.LoadAsync(_test.Id, CancellationToken.None);
@@ -120,8 +117,8 @@ public sealed class GradePageTests : IAsyncLifetime
     [Fact]
     public async Task ATestAssignedToSomeoneElseShowsAMessageAndNoForm()
     {
-        var colleague = await new GradingBuilder(_database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
-        await using var context = GradingComponentHost.Create(_database, _account, colleague);
+        var colleague = await new GradingBuilder(database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
+        await using var context = GradingComponentHost.Create(database, _account, colleague);
 
         var page = context.Render<GradePage>(p => p.Add(x => x.Id, _test.Id));
 
@@ -178,7 +175,7 @@ public sealed class GradePageTests : IAsyncLifetime
     [Fact]
     public async Task ACompletedTestSaysWhoGradedItAndWhenAndLinksItsAnalysis()
     {
-        await using (var asGrader = _database.CreateScope(_account.Id, _grader.Id, Privileges.Grader, "Gaston Grader"))
+        await using (var asGrader = database.CreateScope(_account.Id, _grader.Id, Privileges.Grader, "Gaston Grader"))
         {
             var grading = asGrader.ServiceProvider.GetRequiredService<Dashboard.Core.Grading.GradingService>();
             var sheet = await grading.LoadAsync(_test.Id, CancellationToken.None);
@@ -191,8 +188,8 @@ public sealed class GradePageTests : IAsyncLifetime
             await grading.SaveAsync(_test.Id, version, CancellationToken.None);
         }
 
-        var colleague = await new GradingBuilder(_database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
-        await using var context = GradingComponentHost.Create(_database, _account, colleague);
+        var colleague = await new GradingBuilder(database).AdministratorAsync(_account, "Greta Grader", Privileges.Grader);
+        await using var context = GradingComponentHost.Create(database, _account, colleague);
 
         var page = context.Render<GradePage>(p => p.Add(x => x.Id, _test.Id));
 

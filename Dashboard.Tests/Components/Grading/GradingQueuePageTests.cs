@@ -5,25 +5,19 @@ using Dashboard.Web.Components.Pages.Grading;
 
 namespace Dashboard.Tests.Components.Grading;
 
-public sealed class GradingQueuePageTests : IAsyncLifetime
+public sealed class GradingQueuePageTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
     public async Task TheQueueShowsEachTestWithItsWaitingTimeAndAGradeLink()
     {
-        var world = new WorldBuilder(_database);
-        var people = new GradingBuilder(_database);
+        var world = new WorldBuilder(database);
+        var people = new GradingBuilder(database);
         var account = await world.AccountAsync();
         var grader = await people.AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
         var subject = await world.SubjectAsync("Python", essays: 2);
         var test = await people.PendingTestAsync(await world.CandidateAsync(await world.GroupAsync(account), "Zoé", "Lefèvre"), subject,
-            completedAt: _database.Time.GetUtcNow().AddHours(-26).AddMinutes(-5), grader: grader);
-        await using var context = GradingComponentHost.Create(_database, account, grader);
+            completedAt: database.Time.GetUtcNow().AddHours(-26).AddMinutes(-5), grader: grader);
+        await using var context = GradingComponentHost.Create(database, account, grader);
 
         var page = context.Render<GradingQueuePage>();
 
@@ -37,9 +31,9 @@ public sealed class GradingQueuePageTests : IAsyncLifetime
     [Fact]
     public async Task AGraderWithNothingAssignedSeesAnEmptyState()
     {
-        var account = await new WorldBuilder(_database).AccountAsync();
-        var grader = await new GradingBuilder(_database).AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
-        await using var context = GradingComponentHost.Create(_database, account, grader);
+        var account = await new WorldBuilder(database).AccountAsync();
+        var grader = await new GradingBuilder(database).AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
+        await using var context = GradingComponentHost.Create(database, account, grader);
 
         var page = context.Render<GradingQueuePage>();
 

@@ -11,24 +11,21 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components.Sittings;
 
-public sealed class ApiKeysPageTests : IAsyncLifetime
+public sealed class ApiKeysPageTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private readonly BunitContext _context = ComponentContext.Create();
     private Account _account = default!;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _account = await new WorldBuilder(_database).AccountAsync();
-        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
-        _context.Services.AddSingleton<TimeProvider>(_database.Time);
+        _account = await new WorldBuilder(database).AccountAsync();
+        _context.Services.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, database.ConnectionString));
+        _context.Services.AddSingleton<TimeProvider>(database.Time);
     }
 
     public async Task DisposeAsync()
     {
         await _context.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -47,7 +44,7 @@ public sealed class ApiKeysPageTests : IAsyncLifetime
         {
             shownKey = page.FindAll("input").Select(i => i.GetAttribute("value")).Single(v => v?.StartsWith("rdk_", StringComparison.Ordinal) == true)!;
         });
-        await using (var db = _database.CreateDbContext(_account.Id))
+        await using (var db = database.CreateDbContext(_account.Id))
         {
             Assert.Equal(ApiKeyService.Hash(shownKey), (await db.Set<ApiKey>().SingleAsync()).KeyHash);
         }
@@ -58,14 +55,14 @@ public sealed class ApiKeysPageTests : IAsyncLifetime
 
         reopened.Find("button[aria-label='Revoke Delivery platform']").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Systems using it will be refused", dialogs.Markup, StringComparison.Ordinal));
-        await using (var db = _database.CreateDbContext(_account.Id))
+        await using (var db = database.CreateDbContext(_account.Id))
         {
             Assert.Null((await db.Set<ApiKey>().SingleAsync()).RevokedAt);
         }
 
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
         reopened.WaitForAssertion(() => Assert.Contains("Revoked", reopened.Markup, StringComparison.Ordinal));
-        await using (var db = _database.CreateDbContext(_account.Id))
+        await using (var db = database.CreateDbContext(_account.Id))
         {
             Assert.NotNull((await db.Set<ApiKey>().SingleAsync()).RevokedAt);
         }

@@ -6,29 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Accounts;
 
-public sealed class AdministratorServiceTests : IAsyncLifetime
+public sealed class AdministratorServiceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-    private WorldBuilder _world = default!;
-    private AccountsBuilder _accounts = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-        _accounts = new AccountsBuilder(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly WorldBuilder _world = new(database);
+    private readonly AccountsBuilder _accounts = new(database);
 
     private AsyncServiceScope ScopeOf(Administrator admin, Privileges? privileges = null) =>
-        _database.CreateScope(admin.AccountId, admin.Id, privileges ?? admin.Privileges, admin.DisplayName);
+        database.CreateScope(admin.AccountId, admin.Id, privileges ?? admin.Privileges, admin.DisplayName);
 
     private static AdministratorService Service(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AdministratorService>();
 
     private async Task<Administrator> ReloadAsync(Administrator admin)
     {
-        await using var db = _database.CreateDbContext(null);
+        await using var db = database.CreateDbContext(null);
         return await db.Users.AsNoTracking().SingleAsync(a => a.Id == admin.Id);
     }
 
@@ -60,7 +50,7 @@ public sealed class AdministratorServiceTests : IAsyncLifetime
         await Service(scope).SetPrivilegesAsync(grader.Id, Privileges.Grader | Privileges.Export, CancellationToken.None);
 
         Assert.Equal(Privileges.Grader | Privileges.Export, (await ReloadAsync(grader)).Privileges);
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         var entry = await db.AuditEntries.SingleAsync(e => e.Action == AuditLog.Actions.PrivilegeChange);
         Assert.Equal(owner.Id, entry.AdministratorId);
         Assert.Contains(new AuditChange("Privileges", "View results, Grade", "View results, Export, Grade"),
@@ -94,7 +84,7 @@ public sealed class AdministratorServiceTests : IAsyncLifetime
         await Service(scope).SetPrivilegesAsync(viewer.Id, Privileges.Viewer, CancellationToken.None);
 
         Assert.Equal(stampBefore, (await ReloadAsync(viewer)).SecurityStamp);
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         Assert.False(await db.AuditEntries.AnyAsync());
     }
 

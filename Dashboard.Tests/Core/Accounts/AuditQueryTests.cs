@@ -5,23 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Accounts;
 
-public sealed class AuditQueryTests : IAsyncLifetime
+public sealed class AuditQueryTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-    private WorldBuilder _world = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly WorldBuilder _world = new(database);
 
     private async Task AddAsync(Account account, string actor, string action, int? registrationId, DateTimeOffset at,
         object? before = null, object? after = null)
     {
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         db.AuditEntries.Add(new AuditEntry
         {
             AccountId = account.Id, Actor = actor, Action = action, RegistrationId = registrationId, At = at,
@@ -34,7 +25,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
     private async Task<AuditPage> QueryAsync(Account account, AuditFilter filter, int page = 0, int pageSize = 50,
         Privileges privileges = Privileges.Owner)
     {
-        await using var scope = _database.CreateScope(account.Id, 1, privileges);
+        await using var scope = database.CreateScope(account.Id, 1, privileges);
         return await scope.ServiceProvider.GetRequiredService<AuditQuery>().QueryAsync(filter, page, pageSize, CancellationToken.None);
     }
 
@@ -94,7 +85,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
         var page = await QueryAsync(mine, new AuditFilter());
 
         Assert.Equal("me", Assert.Single(page.Rows).Actor);
-        await using var scope = _database.CreateScope(mine.Id, 1, Privileges.Owner);
+        await using var scope = database.CreateScope(mine.Id, 1, Privileges.Owner);
         Assert.Equal(["me"], await scope.ServiceProvider.GetRequiredService<AuditQuery>().ActorsAsync(CancellationToken.None));
     }
 

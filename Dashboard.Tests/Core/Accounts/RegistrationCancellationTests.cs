@@ -7,20 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Accounts;
 
-public sealed class RegistrationCancellationTests : IAsyncLifetime
+public sealed class RegistrationCancellationTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-    private WorldBuilder _world = default!;
-    private AccountsBuilder _accounts = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-        _accounts = new AccountsBuilder(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly WorldBuilder _world = new(database);
+    private readonly AccountsBuilder _accounts = new(database);
 
     private sealed record Setup(Account Account, Administrator Owner, CreditPack Pack, Registration Registration);
 
@@ -37,14 +27,14 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
 
     private async Task CancelAsync(Setup setup, Privileges privileges = Privileges.Owner, int? registrationId = null)
     {
-        await using var scope = _database.CreateScope(setup.Account.Id, setup.Owner.Id, privileges, "Olivia Owner");
+        await using var scope = database.CreateScope(setup.Account.Id, setup.Owner.Id, privileges, "Olivia Owner");
         await scope.ServiceProvider.GetRequiredService<RegistrationCancellation>()
             .CancelAsync(registrationId ?? setup.Registration.Id, CancellationToken.None);
     }
 
     private async Task<(RegistrationStatus Status, int Remaining, int AuditEntries)> StateAsync(Setup setup)
     {
-        await using var db = _database.CreateDbContext(setup.Account.Id);
+        await using var db = database.CreateDbContext(setup.Account.Id);
         var status = await db.Registrations.Where(r => r.Id == setup.Registration.Id).Select(r => r.Status).SingleAsync();
         var remaining = await db.CreditPacks.Where(p => p.Id == setup.Pack.Id).Select(p => p.RemainingQuantity).SingleAsync();
         var audits = await db.AuditEntries.CountAsync(e => e.RegistrationId == setup.Registration.Id && e.Action == AuditLog.Actions.Cancel);
@@ -126,7 +116,7 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
     public async Task AStaleCopyOfTheRegistrationIsRefusedByItsConcurrencyToken()
     {
         var setup = await SetupAsync();
-        await using var stale = _database.CreateDbContext(setup.Account.Id);
+        await using var stale = database.CreateDbContext(setup.Account.Id);
         var copy = await stale.Registrations.SingleAsync(r => r.Id == setup.Registration.Id);
 
         await CancelAsync(setup);
@@ -148,7 +138,7 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
                 """DROP TRIGGER refuse_refund ON "CreditPacks"; DROP FUNCTION refuse_refund();""")
             : ("CREATE TRIGGER refuse_refund BEFORE UPDATE OF RemainingQuantity ON CreditPacks BEGIN SELECT RAISE(ABORT, 'refund refused'); END;",
                 "DROP TRIGGER refuse_refund;");
-        await using (var db = _database.CreateDbContext(null))
+        await using (var db = database.CreateDbContext(null))
         {
             await db.Database.ExecuteSqlRawAsync(refuse);
         }
@@ -160,7 +150,7 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
         }
         finally
         {
-            await using var db = _database.CreateDbContext(null);
+            await using var db = database.CreateDbContext(null);
             await db.Database.ExecuteSqlRawAsync(allow);
         }
     }
@@ -196,12 +186,12 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
 
         await CancelAsync(setup);
 
-        await using var db = _database.CreateDbContext(setup.Account.Id);
+        await using var db = database.CreateDbContext(setup.Account.Id);
         var entry = await db.AuditEntries.SingleAsync(e => e.RegistrationId == setup.Registration.Id);
         Assert.Equal(AuditLog.Actions.Cancel, entry.Action);
         Assert.Equal(setup.Owner.Id, entry.AdministratorId);
         Assert.Equal("Olivia Owner", entry.Actor);
-        Assert.Equal(_database.Time.GetUtcNow(), entry.At);
+        Assert.Equal(database.Time.GetUtcNow(), entry.At);
         var changes = AuditQuery.Changes(entry.Before, entry.After);
         Assert.Contains(new AuditChange("Status", "ToBeTaken", "Cancelled"), changes);
         Assert.Contains(new AuditChange("CreditsRemaining", "4", "5"), changes);
@@ -211,7 +201,7 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
     public async Task CancellationIsPublishedToTheResultsFeedOfTheAccount()
     {
         var setup = await SetupAsync();
-        var feed = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
+        var feed = database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
         var received = new TaskCompletionSource<ResultsChange>();
         using var subscription = feed.Subscribe(setup.Account.Id, change =>
         {
@@ -230,7 +220,7 @@ public sealed class RegistrationCancellationTests : IAsyncLifetime
     public async Task ARegistrationWithoutCreditPackIsCancelledWithoutRefund()
     {
         var setup = await SetupAsync(remaining: 4);
-        await using (var db = _database.CreateDbContext(setup.Account.Id))
+        await using (var db = database.CreateDbContext(setup.Account.Id))
         {
             await db.Registrations.Where(r => r.Id == setup.Registration.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreditPackId, (int?)null));
         }

@@ -7,18 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Analysis;
 
-public sealed class ResultAnalysisQueryTests : IAsyncLifetime
+public sealed class ResultAnalysisQueryTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
     public async Task CompletedSittingShowsScoreSkillsDurationsAndEveryQuestion()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync("Excel", skills: 2, questionsPerSkill: 3);
         var candidate = await world.CandidateAsync(await world.GroupAsync(account, "Finance"), "Léa", "Dubois");
@@ -47,7 +41,7 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
     [Fact]
     public async Task QuestionsAreNumberedFromOneWhateverTheStoredOrderStartsFrom()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync("Positioning", skills: 1, questionsPerSkill: 3);
         var candidate = await world.CandidateAsync(await world.GroupAsync(account, "Sales"));
@@ -71,7 +65,7 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
     [Fact]
     public async Task AdaptiveSittingHasOneCalibrationPointPerAnswer()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync("English", skills: 1, questionsPerSkill: 5, adaptive: true);
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -90,7 +84,7 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
     [Fact]
     public async Task StoredAbilityEstimatesAreShownAsRecorded()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync("English", skills: 1, questionsPerSkill: 3, adaptive: true);
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -112,7 +106,7 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
     [Fact]
     public async Task AnotherAccountsRegistrationIsNotFound()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var mine = await world.AccountAsync("Mine");
         var theirs = await world.AccountAsync("Theirs");
         var subject = await world.SubjectAsync();
@@ -124,7 +118,7 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
     [Fact]
     public async Task RegistrationNotCompletedYetHasOnlyItsHeader()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync();
         var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject,
@@ -140,12 +134,12 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
     [Fact]
     public async Task ViewingResultsNeedsThePrivilege()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync();
         var registration = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject);
 
-        await using var scope = _database.CreateScope(account.Id, administratorId: 1, Privileges.None);
+        await using var scope = database.CreateScope(account.Id, administratorId: 1, Privileges.None);
         var query = scope.ServiceProvider.GetRequiredService<ResultAnalysisQuery>();
 
         await Assert.ThrowsAsync<PrivilegeException>(() => query.GetAsync(registration.Id, CancellationToken.None));
@@ -153,7 +147,7 @@ public sealed class ResultAnalysisQueryTests : IAsyncLifetime
 
     private async Task<ResultAnalysis> GetAsync(int accountId, int registrationId)
     {
-        await using var scope = _database.CreateScope(accountId);
+        await using var scope = database.CreateScope(accountId);
         return await scope.ServiceProvider.GetRequiredService<ResultAnalysisQuery>().GetAsync(registrationId, CancellationToken.None);
     }
 }

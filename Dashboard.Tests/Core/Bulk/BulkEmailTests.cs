@@ -11,23 +11,21 @@ using UglyToad.PdfPig;
 namespace Dashboard.Tests.Core.Bulk;
 
 /// <summary>Sending to candidates and to the requester, against a real SMTP server on loopback.</summary>
-public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixture<SmtpServerFixture>, IAsyncLifetime
+public sealed partial class BulkEmailTests(TestDatabase database, SmtpServerFixture smtp) : IClassFixture<TestDatabase>, IClassFixture<SmtpServerFixture>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
-
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        await _database.InitializeAsync();
         smtp.Reset();
+        return Task.CompletedTask;
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task SendingEachCandidateTheirReportDeliversExactlyOneMessagePerCandidateWithTheirOwnPdf()
     {
-        await using var context = new BulkTestContext(_database, smtp);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 6);
+        await using var context = new BulkTestContext(database, smtp);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 6);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -59,15 +57,15 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
         Assert.Equal(world.Candidates.Count, request.ItemsTotal);
         // One connection for the candidates' batch, one for the requester's notification.
         Assert.Equal(2, smtp.Sessions);
-        await using var db = _database.CreateDbContext(world.Account.Id);
+        await using var db = database.CreateDbContext(world.Account.Id);
         Assert.Equal(world.Candidates.Count, await db.Set<EmailSend>().CountAsync(e => e.BulkRequestId == id && e.Status == EmailSendStatus.Sent));
     }
 
     [Fact]
     public async Task CandidateEmailsAreWrittenInTheRequestLanguage()
     {
-        await using var context = new BulkTestContext(_database, smtp);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
+        await using var context = new BulkTestContext(database, smtp);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -87,8 +85,8 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
     [Fact]
     public async Task TheRequesterReceivesACompletionEmailWithAWorkingDownloadLinkAndTheFileAttached()
     {
-        await using var context = new BulkTestContext(_database, smtp);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 3);
+        await using var context = new BulkTestContext(database, smtp);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 3);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -118,8 +116,8 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
     [Fact]
     public async Task ARefusedAddressIsRetriedThenReportedWithoutStoppingTheOthers()
     {
-        await using var context = new BulkTestContext(_database, smtp);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 4);
+        await using var context = new BulkTestContext(database, smtp);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 4);
         var refused = world.Candidates[1].Email;
         smtp.Refuse = address => address == refused;
         int id;
@@ -140,7 +138,7 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
         // A sentence for the administrator, not the SMTP client's exception text.
         Assert.Equal($"The mail server refused the address {refused} (3 attempt(s)).", failure.Message);
         Assert.Contains(refused, failure.ItemName, StringComparison.Ordinal);
-        await using var db = _database.CreateDbContext(world.Account.Id);
+        await using var db = database.CreateDbContext(world.Account.Id);
         var send = await db.Set<EmailSend>().SingleAsync(e => e.Recipient == refused);
         Assert.Equal(EmailSendStatus.Failed, send.Status);
 
@@ -161,8 +159,8 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
     [Fact]
     public async Task AFrenchRequestReportsItsFailuresInFrenchSentences()
     {
-        await using var context = new BulkTestContext(_database, smtp);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
+        await using var context = new BulkTestContext(database, smtp);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
         var refused = world.Candidates[0].Email;
         smtp.Refuse = address => address == refused;
         int id;
@@ -182,7 +180,7 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
     public async Task ADocumentThatCannotBeProducedIsReportedAsASentenceNotAsTheExceptionText()
     {
         var calls = 0;
-        await using var context = new BulkTestContext(_database, smtp, services =>
+        await using var context = new BulkTestContext(database, smtp, services =>
             services.AddScoped<IDocumentService>(sp => BulkZipTests.ObservedDocuments.Create(
                 ActivatorUtilities.CreateInstance<DocumentService>(sp), () =>
                 {
@@ -192,7 +190,7 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
                         throw new IOException("No space left on device : '/tmp/dashboard-4f2a.tmp'");
                     }
                 })));
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 3);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 3);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -214,7 +212,7 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
         using var stop = new CancellationTokenSource();
         var sent = 0;
         const int stopAfter = 3;
-        await using var context = new BulkTestContext(_database, smtp, services =>
+        await using var context = new BulkTestContext(database, smtp, services =>
             services.AddSingleton<IEmailSender>(sp => new CountingSender(
                 ActivatorUtilities.CreateInstance<MailKitEmailSender>(sp), () =>
                 {
@@ -224,7 +222,7 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
                         stop.Cancel();
                     }
                 })));
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 8);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 8);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -250,8 +248,8 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
     [Fact]
     public async Task AnEmailWhoseDeliveryIsUnknownAfterACrashIsNotSentAgainButReported()
     {
-        await using var context = new BulkTestContext(_database, smtp);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 3);
+        await using var context = new BulkTestContext(database, smtp);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 3);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -260,7 +258,7 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
 
         // A previous run stored the key as Pending and died before learning whether SMTP accepted the message.
         var unknown = world.Candidates[0];
-        await using (var db = _database.CreateDbContext(world.Account.Id))
+        await using (var db = database.CreateDbContext(world.Account.Id))
         {
             var request = await db.Set<BulkRequest>().SingleAsync(r => r.Id == id);
             request.Status = BulkStatus.Running;
@@ -268,7 +266,7 @@ public sealed partial class BulkEmailTests(SmtpServerFixture smtp) : IClassFixtu
             {
                 AccountId = world.Account.Id, BulkRequestId = id, CandidateId = unknown.Id, RegistrationId = 0,
                 IdempotencyKey = EmailSend.KeyFor(id, unknown.Id, BulkKind.SendReportsToCandidates), Recipient = unknown.Email,
-                Status = EmailSendStatus.Pending, Attempts = 1, CreatedAt = _database.Time.GetUtcNow(),
+                Status = EmailSendStatus.Pending, Attempts = 1, CreatedAt = database.Time.GetUtcNow(),
             });
             await db.SaveChangesAsync();
         }

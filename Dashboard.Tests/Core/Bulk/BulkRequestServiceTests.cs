@@ -7,19 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Bulk;
 
-public sealed class BulkRequestServiceTests : IAsyncLifetime
+public sealed class BulkRequestServiceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
     public async Task CreatingARequestStoresItAuditsItAndSchedulesItsJob()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
 
         await using var scope = context.AsAdministrator(world.Admin);
         var id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.GroupReport, "fr"));
@@ -27,17 +21,17 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
         var request = await context.LoadAsync(world.Account.Id, id);
         Assert.Equal((BulkStatus.Queued, world.Admin.Id, world.Admin.Email, "fr"), (request.Status, request.RequestedById, request.RequestedByEmail, request.Language));
         Assert.Equal((world.Group.Name, world.Subject.Name), (request.GroupName, request.SubjectName));
-        Assert.Equal([id], await context.ScheduledAsync());
-        await using var db = _database.CreateDbContext(world.Account.Id);
+        Assert.Equal([id], await context.ScheduledAsync(world.Account));
+        await using var db = database.CreateDbContext(world.Account.Id);
         Assert.Single(await db.AuditEntries.Where(a => a.Action == AuditLog.Actions.BulkRequest && a.AdministratorId == world.Admin.Id).ToListAsync());
     }
 
     [Fact]
     public async Task AnArchivedGroupChosenOnPurposeIsReportedWithItsSittings()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
-        await using (var db = _database.CreateDbContext(world.Account.Id))
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
+        await using (var db = database.CreateDbContext(world.Account.Id))
         {
             await db.Groups.Where(g => g.Id == world.Group.Id).ExecuteUpdateAsync(g => g.SetProperty(x => x.IsArchived, true));
         }
@@ -46,15 +40,15 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
         // Refused before with "widen the period": the hidden-archived rule emptied the group.
         var id = await scope.ServiceProvider.GetRequiredService<BulkRequestService>().CreateAsync(world.Input(BulkKind.GroupReport));
 
-        Assert.Equal([id], await context.ScheduledAsync());
+        Assert.Equal([id], await context.ScheduledAsync(world.Account));
     }
 
     [Fact]
     public async Task TheDialogOffersOnlyTheTestsTheGroupActuallyTook()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
-        var builder = new WorldBuilder(_database);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
+        var builder = new WorldBuilder(database);
         var untaken = await builder.SubjectAsync("Python");
         var notFinished = await builder.SubjectAsync("Word");
         await builder.RegistrationAsync(world.Candidates[0], notFinished, status: RegistrationStatus.InProgress);
@@ -76,8 +70,8 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
     [InlineData("en", "2020-01-01", "2020-12-31", "widen the period")]
     public async Task AnInvalidRequestIsRefusedWithAClearMessage(string language, string from, string to, string expected)
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 1);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
 
         await using var scope = context.AsAdministrator(world.Admin);
         var service = scope.ServiceProvider.GetRequiredService<BulkRequestService>();
@@ -85,14 +79,14 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
             world.Input(BulkKind.GroupReport) with { Language = language, From = DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), To = DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture) }));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        Assert.Empty(await context.ScheduledAsync());
+        Assert.Empty(await context.ScheduledAsync(world.Account));
     }
 
     [Fact]
     public async Task AGroupIsRequired()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 1);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
 
         await using var scope = context.AsAdministrator(world.Admin);
         var error = await Assert.ThrowsAsync<DomainRuleException>(() => scope.ServiceProvider.GetRequiredService<BulkRequestService>()
@@ -103,8 +97,8 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
     [Fact]
     public async Task SendingToCandidatesNeedsTheSendPrivilegeAsWellAsGroupReports()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 1);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
 
         await using var scope = context.AsAdministrator(world.Admin, Privileges.ViewResults | Privileges.GroupReports);
         var service = scope.ServiceProvider.GetRequiredService<BulkRequestService>();
@@ -120,9 +114,9 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
     [Fact]
     public async Task AnotherAccountsRequestIsInvisibleAndAnExpiredFileIsGone()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 1);
-        var other = await BulkWorld.CreateAsync(_database, context, candidates: 1);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
+        var other = await BulkWorld.CreateAsync(database, context, candidates: 1);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -148,7 +142,7 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
             var mine = Assert.Single(await service.ListAsync());
             Assert.Equal((id, BulkStatus.Completed, 1, 1), (mine.Id, mine.Status, mine.ItemsDone, mine.ItemsTotal));
 
-            _database.Time.Advance(TimeSpan.FromHours(73));
+            database.Time.Advance(TimeSpan.FromHours(73));
             await Assert.ThrowsAsync<BulkFileGoneException>(() => service.GetDownloadAsync(id));
         }
 
@@ -165,15 +159,15 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
     [Fact]
     public async Task OnlyAFailedRequestOrOneWithFailuresCanBeRetried()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 1);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
         await using var scope = context.AsAdministrator(world.Admin);
         var service = scope.ServiceProvider.GetRequiredService<BulkRequestService>();
         var id = await service.CreateAsync(world.Input(BulkKind.GroupReport));
 
         await Assert.ThrowsAsync<DomainRuleException>(() => service.RetryAsync(id));
 
-        await using (var db = _database.CreateDbContext(world.Account.Id))
+        await using (var db = database.CreateDbContext(world.Account.Id))
         {
             var request = await db.Set<BulkRequest>().SingleAsync(r => r.Id == id);
             request.Status = BulkStatus.Failed;
@@ -186,6 +180,6 @@ public sealed class BulkRequestServiceTests : IAsyncLifetime
         await service.RetryAsync(id);
         var retried = await context.LoadAsync(world.Account.Id, id);
         Assert.Equal((BulkStatus.Queued, (string?)null), (retried.Status, retried.Error));
-        Assert.Equal([id], await context.ScheduledAsync());
+        Assert.Equal([id], await context.ScheduledAsync(world.Account));
     }
 }

@@ -10,16 +10,14 @@ namespace Dashboard.Tests.Core.Bulk;
 /// Quartz with its persistent store (a SQLite file, or on PostgreSQL a database of its own), in the real app: what one
 /// host stored, a new host runs.
 /// </summary>
-public sealed class BulkSchedulingTests : IAsyncLifetime
+public sealed class BulkSchedulingTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dashboard-quartz-tests", Guid.NewGuid().ToString("N"));
     private string _quartz = default!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        await _database.InitializeAsync();
         // The hosts of one test share this store; BulkTestContext's host keeps another (the app's database on PostgreSQL).
         _quartz = TestProvider.IsPostgres
             ? await TestProvider.CreatePostgresDatabaseAsync()
@@ -28,7 +26,6 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _database.DisposeAsync();
         if (TestProvider.IsPostgres)
         {
             await TestProvider.DropPostgresDatabaseAsync(_quartz);
@@ -48,8 +45,8 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
     [Fact]
     public async Task ATriggerStoredByOneHostRunsInANewHostOnTheSameStore()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
         int id;
         // The first host never starts its scheduler: it only stores the job and trigger, then goes away.
         await using (var first = BuildHost(autoStart: false))
@@ -79,8 +76,8 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
     [Fact]
     public async Task AnUnfinishedRequestWhoseTriggerIsGoneIsRescheduledAtStartUp()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 1);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 1);
         int id;
         await using (var scope = context.AsAdministrator(world.Admin))
         {
@@ -98,7 +95,7 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
     /// <summary>The real app on the test database, its Quartz store this class's (shared by the hosts of one test).</summary>
     private ActingWebFactory BuildHost(bool autoStart = true)
     {
-        var host = new ActingWebFactory().UseDatabase(_database);
+        var host = new ActingWebFactory().UseDatabase(database);
         host.Settings["ConnectionStrings:Quartz"] = _quartz;
         host.Settings["Bulk:StorageRoot"] = _directory;
         if (!autoStart)
@@ -114,7 +111,7 @@ public sealed class BulkSchedulingTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            await using var db = _database.CreateDbContext(accountId);
+            await using var db = database.CreateDbContext(accountId);
             var request = await db.Set<BulkRequest>().AsNoTracking().SingleAsync(r => r.Id == id);
             if (request.IsFinished || DateTime.UtcNow > deadline)
             {

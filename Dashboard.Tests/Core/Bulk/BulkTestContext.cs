@@ -48,13 +48,16 @@ public sealed partial class BulkTestContext : IAsyncDisposable
 
     public string Outbox => Path.Combine(StorageRoot, "outbox");
 
-    /// <summary>The requests whose trigger waits in the Quartz store.</summary>
-    public async Task<IReadOnlyList<int>> ScheduledAsync()
+    /// <summary>The account's requests whose trigger waits in the Quartz store (other tests' accounts share the store).</summary>
+    public async Task<IReadOnlyList<int>> ScheduledAsync(Account account)
     {
+        ArgumentNullException.ThrowIfNull(account);
         var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var keys = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(BulkRequestJob.Group));
-        return [.. keys.Select(k => TriggerName().Match(k.Name)).Where(m => m.Success)
-            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Order()];
+        var scheduled = keys.Select(k => TriggerName().Match(k.Name)).Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await using var db = Database.CreateDbContext(account.Id);
+        return await db.Set<BulkRequest>().Where(r => r.AccountId == account.Id && scheduled.Contains(r.Id)).Select(r => r.Id).OrderBy(id => id).ToListAsync();
     }
 
     /// <summary>Removes a request's trigger, as Quartz does once it has fired.</summary>

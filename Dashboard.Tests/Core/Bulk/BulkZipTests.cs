@@ -9,19 +9,13 @@ using UglyToad.PdfPig;
 
 namespace Dashboard.Tests.Core.Bulk;
 
-public sealed class BulkZipTests : IAsyncLifetime
+public sealed class BulkZipTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
     public async Task TheZipOfIndividualReportsHoldsOneReadablePdfPerCandidateNamedAfterThem()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 7);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 7);
         var id = await CreateAsync(context, world, BulkKind.AllIndividualReports);
 
         await context.RunAsync(world.Account.Id, id);
@@ -53,7 +47,7 @@ public sealed class BulkZipTests : IAsyncLifetime
     {
         var sizesOnDisk = new List<long>();
         string? storage = null;
-        await using var context = new BulkTestContext(_database, smtp: null, services =>
+        await using var context = new BulkTestContext(database, smtp: null, services =>
             services.AddScoped<IDocumentService>(sp => ObservedDocuments.Create(
                 ActivatorUtilities.CreateInstance<DocumentService>(sp), () =>
                 {
@@ -66,7 +60,7 @@ public sealed class BulkZipTests : IAsyncLifetime
                     }
                 })));
         storage = context.StorageRoot;
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 10);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 10);
         var id = await CreateAsync(context, world, BulkKind.AllIndividualReports);
 
         await context.RunAsync(world.Account.Id, id);
@@ -82,11 +76,11 @@ public sealed class BulkZipTests : IAsyncLifetime
     [Fact]
     public async Task TheCertificatesZipHoldsOnlyValidatedCertifications()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 3, type: TestType.Certification, score: 700);
-        var extra = await new WorldBuilder(_database).CandidateAsync(world.Group, "Zoé", "Failing");
-        await new WorldBuilder(_database).RegistrationAsync(extra, world.Subject, type: TestType.Certification, score: 300,
-            completedAt: _database.Time.GetUtcNow().AddDays(-1));
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 3, type: TestType.Certification, score: 700);
+        var extra = await new WorldBuilder(database).CandidateAsync(world.Group, "Zoé", "Failing");
+        await new WorldBuilder(database).RegistrationAsync(extra, world.Subject, type: TestType.Certification, score: 300,
+            completedAt: database.Time.GetUtcNow().AddDays(-1));
         var id = await CreateAsync(context, world, BulkKind.AllCertificates);
 
         await context.RunAsync(world.Account.Id, id);
@@ -101,8 +95,8 @@ public sealed class BulkZipTests : IAsyncLifetime
     [Fact]
     public async Task TheSkillsFileAndTheGroupReportAreSingleFilesReadyForDownload()
     {
-        await using var context = new BulkTestContext(_database, smtp: null);
-        var world = await BulkWorld.CreateAsync(_database, context, candidates: 2);
+        await using var context = new BulkTestContext(database, smtp: null);
+        var world = await BulkWorld.CreateAsync(database, context, candidates: 2);
         var skills = await CreateAsync(context, world, BulkKind.SkillsFile);
 
         await context.RunAsync(world.Account.Id, skills);
@@ -111,7 +105,7 @@ public sealed class BulkZipTests : IAsyncLifetime
         Assert.Equal(BulkStatus.Completed, request.Status);
         Assert.Equal((1, 1), (request.ItemsDone, request.ItemsTotal));
         Assert.EndsWith(".xlsx", request.OutputFileName, StringComparison.Ordinal);
-        Assert.Equal(_database.Time.GetUtcNow().AddHours(72), request.ExpiresAt);
+        Assert.Equal(database.Time.GetUtcNow().AddHours(72), request.ExpiresAt);
         using var xlsx = ZipFile.OpenRead(request.OutputPath!);
         Assert.Contains(xlsx.Entries, e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal));
     }

@@ -5,23 +5,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.DashboardMetrics;
 
-public sealed class DashboardQueryTests : IAsyncLifetime
+public sealed class DashboardQueryTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateOnly Today = new(2026, 11, 27);
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
     public async Task TopTenKeepsEachCandidatesBestScoreOnceWithTheDateOfThatAttempt()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync();
-        var now = _database.Time.GetUtcNow();
+        var now = database.Time.GetUtcNow();
         var star = await world.CandidateAsync(group, "Zoé", "Zéphyr");
         await world.RegistrationAsync(star, subject, score: 500, completedAt: now.AddDays(-30));
         var best = await world.RegistrationAsync(star, subject, score: 990, completedAt: now.AddDays(-20));
@@ -45,7 +40,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task EqualBestScoresShareARank()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync();
@@ -62,12 +57,12 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task MetricsCountOnlyCompletedTestsOfThePeriodAndTheSelectedTest()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync("Excel");
         var other = await world.SubjectAsync("Word");
-        var now = _database.Time.GetUtcNow();
+        var now = database.Time.GetUtcNow();
         var c = await world.CandidateAsync(group);
         await world.RegistrationAsync(c, subject, score: 340, configure: r => r.DurationSeconds = 600);
         await world.RegistrationAsync(c, subject, score: 351, configure: r => r.DurationSeconds = 1200);
@@ -90,7 +85,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task PercentageTestsAreDistributedInTenPointBands()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync("Quiz", scale: ScoreScale.Percentage);
@@ -108,7 +103,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task SuccessRateAndPointBiserialPerQuestionAreComputedFromTheCompletedSittings()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
@@ -119,7 +114,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
             await world.RegistrationAsync(await world.CandidateAsync(group), subject, score: score, configure: AnalysisBuilders.Answers(subject, pattern));
         }
 
-        await using var scope = _database.CreateScope(account.Id);
+        await using var scope = database.CreateScope(account.Id);
         var questions = await scope.ServiceProvider.GetRequiredService<DashboardQuery>().GetQuestionStatisticsAsync(Selection(group, subject), CancellationToken.None);
 
         Assert.Collection(questions,
@@ -130,7 +125,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task GroupIncludesItsSubGroupsUnlessOneSubGroupIsChosen()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var parent = await world.GroupAsync(account, "Sales");
         var north = await world.GroupAsync(account, "North", parent);
@@ -147,7 +142,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task TestListHoldsOnlyTestsTakenByTheSelectedPopulation()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var sales = await world.GroupAsync(account, "Sales");
         var hr = await world.GroupAsync(account, "HR");
@@ -159,7 +154,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
         await world.RegistrationAsync(await world.CandidateAsync(sales), word, RegistrationStatus.ToBeTaken);
         await world.RegistrationAsync(await world.CandidateAsync(hr), python);
 
-        await using var scope = _database.CreateScope(account.Id);
+        await using var scope = database.CreateScope(account.Id);
         var query = scope.ServiceProvider.GetRequiredService<DashboardQuery>();
         var ofSales = await query.GetTestsAsync(DashboardSelection.Default(Today) with { GroupId = sales.Id }, CancellationToken.None);
         var ofSession = await query.GetTestsAsync(DashboardSelection.Default(Today) with { BySession = true, SessionId = session.Id }, CancellationToken.None);
@@ -174,7 +169,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task SelectionWithoutCompletedTestsIsEmpty()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync();
@@ -190,7 +185,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task AnotherAccountsRegistrationsNeverCount()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var mine = await world.AccountAsync("Mine");
         var theirs = await world.AccountAsync("Theirs");
         var subject = await world.SubjectAsync();
@@ -206,13 +201,13 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task LastSelectionIsRememberedPerAdministrator()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
         var subject = await world.SubjectAsync();
         var selection = Selection(group, subject) with { From = new DateOnly(2026, 1, 1) };
 
-        await using (var scope = _database.CreateScope(account.Id, administratorId: 7, Privileges.Viewer))
+        await using (var scope = database.CreateScope(account.Id, administratorId: 7, Privileges.Viewer))
         {
             var query = scope.ServiceProvider.GetRequiredService<DashboardQuery>();
             Assert.Null(await query.GetSavedSelectionAsync(CancellationToken.None));
@@ -220,12 +215,12 @@ public sealed class DashboardQueryTests : IAsyncLifetime
             await query.SaveSelectionAsync(selection, CancellationToken.None);
         }
 
-        await using (var scope = _database.CreateScope(account.Id, administratorId: 7, Privileges.Viewer))
+        await using (var scope = database.CreateScope(account.Id, administratorId: 7, Privileges.Viewer))
         {
             Assert.Equal(selection, await scope.ServiceProvider.GetRequiredService<DashboardQuery>().GetSavedSelectionAsync(CancellationToken.None));
         }
 
-        await using (var scope = _database.CreateScope(account.Id, administratorId: 8, Privileges.Viewer))
+        await using (var scope = database.CreateScope(account.Id, administratorId: 8, Privileges.Viewer))
         {
             Assert.Null(await scope.ServiceProvider.GetRequiredService<DashboardQuery>().GetSavedSelectionAsync(CancellationToken.None));
         }
@@ -234,16 +229,16 @@ public sealed class DashboardQueryTests : IAsyncLifetime
     [Fact]
     public async Task CreditPacksAreListedWithExpiredOnesMarked()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
-        await using (var db = _database.CreateDbContext(account.Id))
+        await using (var db = database.CreateDbContext(account.Id))
         {
             db.CreditPacks.Add(new CreditPack { AccountId = account.Id, TestType = TestType.Certification, InitialQuantity = 50, RemainingQuantity = 12, ExpiresOn = Today.AddMonths(3) });
             db.CreditPacks.Add(new CreditPack { AccountId = account.Id, TestType = TestType.Evaluation, InitialQuantity = 100, RemainingQuantity = 4, ExpiresOn = Today.AddDays(-1) });
             await db.SaveChangesAsync();
         }
 
-        await using var scope = _database.CreateScope(account.Id);
+        await using var scope = database.CreateScope(account.Id);
         var packs = await scope.ServiceProvider.GetRequiredService<DashboardQuery>().GetCreditPacksAsync(CancellationToken.None);
 
         Assert.Equal([(TestType.Certification, false, 12), (TestType.Evaluation, true, 4)], packs.Select(p => (p.TestType, p.IsExpired, p.RemainingQuantity)));
@@ -254,7 +249,7 @@ public sealed class DashboardQueryTests : IAsyncLifetime
 
     private async Task<DashboardReport> ReportAsync(int accountId, DashboardSelection selection)
     {
-        await using var scope = _database.CreateScope(accountId);
+        await using var scope = database.CreateScope(accountId);
         return await scope.ServiceProvider.GetRequiredService<DashboardQuery>().GetReportAsync(selection, CancellationToken.None);
     }
 }

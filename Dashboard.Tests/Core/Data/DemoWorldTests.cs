@@ -312,29 +312,21 @@ public sealed class DemoWorldDeterminismTests
 
     private static async Task<string> FingerprintAsync(int seed)
     {
-        var database = new TestDatabase();
-        await database.InitializeAsync();
-        try
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreateDbContext(null))
         {
-            await using (var db = database.CreateDbContext(null))
-            {
-                await DemoWorld.SeedAsync(db, new DemoWorldOptions(seed, 400), database.Time);
-            }
+            await DemoWorld.SeedAsync(db, new DemoWorldOptions(seed, 400), database.Time);
+        }
 
-            await using var read = database.CreateDbContext(null);
-            var rows = await read.Registrations.IgnoreQueryFilters().OrderBy(r => r.Id)
-                .Select(r => new
-                {
-                    r.Id, r.Candidate!.FirstName, r.Candidate.LastName, r.Candidate.Email, r.SubjectId, r.Status, r.TestType,
-                    r.RegisteredAt, r.StartedAt, r.CompletedAt, r.Score, r.ProctoringStatus, r.IncidentCount, r.CertificateVerificationCode, r.Version,
-                    Responses = r.Responses.Count, Points = r.Responses.Sum(x => x.Points),
-                })
-                .ToListAsync();
-            return string.Join('\n', rows.Select(r => r.ToString()));
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        await using var read = database.CreateDbContext(null);
+        var rows = await read.Registrations.IgnoreQueryFilters().OrderBy(r => r.Id)
+            .Select(r => new
+            {
+                r.Id, r.Candidate!.FirstName, r.Candidate.LastName, r.Candidate.Email, r.SubjectId, r.Status, r.TestType,
+                r.RegisteredAt, r.StartedAt, r.CompletedAt, r.Score, r.ProctoringStatus, r.IncidentCount, r.CertificateVerificationCode, r.Version,
+                Responses = r.Responses.Count, Points = r.Responses.Sum(x => x.Points),
+            })
+            .ToListAsync();
+        return string.Join('\n', rows.Select(r => r.ToString()));
     }
 }

@@ -5,18 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Core.Data;
 
-public sealed class MigrationsTests : IAsyncLifetime
+public sealed class MigrationsTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
     public async Task MigrationsMatchTheModelSoNoSchemaChangeIsMissingFromThem()
     {
-        await using var db = _database.CreateDbContext(null);
+        await using var db = database.CreateDbContext(null);
 
         Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run scripts/add-migration.sh NAME.");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());

@@ -9,9 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Grading;
 
-public sealed class GraderAssignmentTests : IAsyncLifetime
+public sealed class GraderAssignmentTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private WorldBuilder _world = default!;
     private GradingBuilder _people = default!;
     private Account _account = default!;
@@ -23,9 +22,8 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-        _people = new GradingBuilder(_database);
+        _world = new WorldBuilder(database);
+        _people = new GradingBuilder(database);
         _account = await _world.AccountAsync();
         _owner = await _people.AdministratorAsync(_account, "Olivia Owner", Privileges.Owner);
         _grader = await _people.AdministratorAsync(_account, "Gaston Grader", Privileges.Grader);
@@ -34,7 +32,7 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
         _candidate = await _world.CandidateAsync(await _world.GroupAsync(_account));
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task ListsOnlyThisAccountsAdministratorsWhoMayGrade()
@@ -43,7 +41,7 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
         var other = await _world.AccountAsync("Other");
         await _people.AdministratorAsync(other, "Oscar Elsewhere", Privileges.Grader);
 
-        await using var scope = _database.CreateScope(_account.Id, _owner.Id, _owner.Privileges);
+        await using var scope = database.CreateScope(_account.Id, _owner.Id, _owner.Privileges);
         var graders = await scope.ServiceProvider.GetRequiredService<GraderAssignment>().ListGradersAsync(CancellationToken.None);
 
         Assert.Equal(["Gaston Grader", "Greta Grader", "Olivia Owner"], graders.Select(g => g.DisplayName));
@@ -55,17 +53,17 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
         var first = await _people.PendingTestAsync(_candidate, _subject);
         var second = await _people.PendingTestAsync(_candidate, _subject);
         var published = new List<ResultsChange>();
-        using var subscription = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
+        using var subscription = database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
             .Subscribe(_account.Id, change => { lock (published) { published.Add(change); } return Task.CompletedTask; });
 
         var shares = await AssignAsync(_owner, [second.Id, first.Id], [_grader2.Id, _grader.Id]);
 
         Assert.Equal([(_grader.Id, "Gaston Grader", first.Id), (_grader2.Id, "Greta Grader", second.Id)],
             shares.Select(s => (s.GraderId, s.GraderName, Assert.Single(s.RegistrationIds))));
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.Where(r => r.Id == first.Id || r.Id == second.Id).OrderBy(r => r.Id).ToListAsync();
         Assert.Equal([_grader.Id, _grader2.Id], saved.Select(r => r.GraderId));
-        Assert.All(saved, r => Assert.Equal(_database.Time.GetUtcNow(), r.GraderAssignedAt));
+        Assert.All(saved, r => Assert.Equal(database.Time.GetUtcNow(), r.GraderAssignedAt));
         var audit = await db.AuditEntries.Where(a => a.Action == AuditLog.Actions.AssignGrader).OrderBy(a => a.RegistrationId).ToListAsync();
         Assert.Equal([first.Id, second.Id], audit.Select(a => a.RegistrationId));
         Assert.All(audit, a => Assert.Equal(_owner.Id, a.AdministratorId));
@@ -80,7 +78,7 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
 
         await AssignAsync(_owner, [test.Id], [_grader2.Id]);
 
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.Equal(_grader2.Id, (await db.Registrations.SingleAsync(r => r.Id == test.Id)).GraderId);
         var entry = await db.AuditEntries.SingleAsync(a => a.RegistrationId == test.Id && a.Action == AuditLog.Actions.AssignGrader);
         Assert.Equal("Gaston Grader", JsonDocument.Parse(entry.Before!).RootElement.GetProperty("Grader").GetString());
@@ -123,7 +121,7 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => AssignAsync(_owner, [mine.Id, theirs.Id], [_grader.Id]));
 
         Assert.Null(await GraderOfAsync(mine.Id));
-        await using var db = _database.CreateDbContext(other.Id);
+        await using var db = database.CreateDbContext(other.Id);
         Assert.Null((await db.Registrations.SingleAsync(r => r.Id == theirs.Id)).GraderId);
     }
 
@@ -143,13 +141,13 @@ public sealed class GraderAssignmentTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<GraderShare>> AssignAsync(Administrator actor, int[] tests, int[] graders)
     {
-        await using var scope = _database.CreateScope(_account.Id, actor.Id, actor.Privileges, actor.DisplayName);
+        await using var scope = database.CreateScope(_account.Id, actor.Id, actor.Privileges, actor.DisplayName);
         return await scope.ServiceProvider.GetRequiredService<GraderAssignment>().AssignAsync(tests, graders, CancellationToken.None);
     }
 
     private async Task<int?> GraderOfAsync(int registrationId)
     {
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         return (await db.Registrations.SingleAsync(r => r.Id == registrationId)).GraderId;
     }
 }

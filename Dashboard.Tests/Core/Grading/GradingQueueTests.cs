@@ -6,32 +6,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Grading;
 
-public sealed class GradingQueueTests : IAsyncLifetime
+public sealed class GradingQueueTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
     public async Task TheQueueListsMyPendingTestsOldestFirstWithTheirWaitingTime()
     {
-        var world = new WorldBuilder(_database);
-        var people = new GradingBuilder(_database);
+        var world = new WorldBuilder(database);
+        var people = new GradingBuilder(database);
         var account = await world.AccountAsync();
         var me = await people.AdministratorAsync(account, "Gaston Grader", Privileges.Grader);
         var colleague = await people.AdministratorAsync(account, "Greta Grader", Privileges.Grader);
         var subject = await world.SubjectAsync("Python", essays: 2);
         var group = await world.GroupAsync(account);
-        var now = _database.Time.GetUtcNow();
+        var now = database.Time.GetUtcNow();
         var recent = await people.PendingTestAsync(await world.CandidateAsync(group, "Anne", "Recent"), subject, completedAt: now.AddHours(-3), grader: me);
         var oldest = await people.PendingTestAsync(await world.CandidateAsync(group, "Éloïse", "Oldest"), subject, completedAt: now.AddDays(-2), grader: me);
         await people.PendingTestAsync(await world.CandidateAsync(group), subject, completedAt: now.AddDays(-5), grader: colleague);
         await people.PendingTestAsync(await world.CandidateAsync(group), subject, completedAt: now.AddDays(-6));
         await world.RegistrationAsync(await world.CandidateAsync(group), subject, RegistrationStatus.Completed, configure: r => r.GraderId = me.Id);
 
-        await using var scope = _database.CreateScope(account.Id, me.Id, me.Privileges);
+        await using var scope = database.CreateScope(account.Id, me.Id, me.Privileges);
         var queue = await scope.ServiceProvider.GetRequiredService<GradingQueue>().MyQueueAsync(CancellationToken.None);
 
         Assert.Equal([oldest.Id, recent.Id], queue.Select(q => q.RegistrationId));
@@ -43,10 +37,10 @@ public sealed class GradingQueueTests : IAsyncLifetime
     [Fact]
     public async Task AViewerHasNoGradingQueue()
     {
-        var account = await new WorldBuilder(_database).AccountAsync();
-        var viewer = await new GradingBuilder(_database).AdministratorAsync(account, "Victor Viewer", Privileges.Viewer);
+        var account = await new WorldBuilder(database).AccountAsync();
+        var viewer = await new GradingBuilder(database).AdministratorAsync(account, "Victor Viewer", Privileges.Viewer);
 
-        await using var scope = _database.CreateScope(account.Id, viewer.Id, viewer.Privileges);
+        await using var scope = database.CreateScope(account.Id, viewer.Id, viewer.Privileges);
 
         await Assert.ThrowsAsync<PrivilegeException>(() => scope.ServiceProvider.GetRequiredService<GradingQueue>().MyQueueAsync(CancellationToken.None));
     }

@@ -9,12 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Grading;
 
-public sealed class GradingServiceTests : IAsyncLifetime
+public sealed class GradingServiceTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     // Skill 1: Q1 ✓, Q2 ✓, Q3 ✗ (1 point each) + an essay (5 points); skill 2: Q4 ✓, Q5 ✗, Q6 ✗ + code (5 points).
     private static readonly bool[] Answers = [true, true, false, true, false, false];
 
-    private readonly TestDatabase _database = new();
     private WorldBuilder _world = default!;
     private GradingBuilder _people = default!;
     private Account _account = default!;
@@ -24,16 +23,15 @@ public sealed class GradingServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-        _people = new GradingBuilder(_database);
+        _world = new WorldBuilder(database);
+        _people = new GradingBuilder(database);
         _account = await _world.AccountAsync();
         _grader = await _people.AdministratorAsync(_account, "Gaston Grader", Privileges.Grader);
         _subject = await _world.SubjectAsync("Excel", skills: 2, questionsPerSkill: 3, essays: 2);
         _candidate = await _world.CandidateAsync(await _world.GroupAsync(_account), "Zoé", "Lefèvre");
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task LoadingShowsOnlyTheManuallyGradedQuestionsWithTheirSkillAndAnswer()
@@ -81,7 +79,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
         Assert.Equal(1, reloaded.ConfirmedCount);
         Assert.NotEqual(sheet.Version, version);
         Assert.Equal(version, reloaded.Version);
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.Equal(RegistrationStatus.PendingGrading, (await db.Registrations.SingleAsync(r => r.Id == test.Id)).Status);
     }
 
@@ -102,7 +100,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
     {
         var test = await _people.PendingTestAsync(_candidate, _subject, Answers, grader: _grader);
         var published = new List<ResultsChange>();
-        using var subscription = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
+        using var subscription = database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
             .Subscribe(_account.Id, change => { lock (published) { published.Add(change); } return Task.CompletedTask; });
 
         var outcome = await GradeEverythingAsync(test.Id, essay: 4, code: 2.5);
@@ -113,7 +111,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
         Assert.Equal((594.0, ScoreLevel.Operational), (outcome.Score, outcome.Level));
         Assert.Equal([(750.0, ScoreLevel.Advanced, 6.0, 8.0), (438.0, ScoreLevel.Basic, 3.5, 8.0)],
             outcome.Skills.Select(s => (s.Score, s.Level!.Value, s.Points, s.MaxPoints)));
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.SingleAsync(r => r.Id == test.Id);
         Assert.Equal((RegistrationStatus.Completed, 594.0, ScoreLevel.Operational), (saved.Status, saved.Score, saved.Level));
         Assert.False(saved.CertificateValidated);
@@ -133,7 +131,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
         var outcome = await GradeEverythingAsync(test.Id, essay: 4, code: 2.5);
 
         Assert.True(outcome.CertificateValidated);
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var saved = await db.Registrations.SingleAsync(r => r.Id == test.Id);
         Assert.True(saved.CertificateValidated);
         Assert.Equal($"RD-2026-{test.Id:D7}", saved.CertificateNumber);
@@ -159,7 +157,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
         var test = await _people.PendingTestAsync(_candidate, _subject, Answers, grader: _grader);
         var first = await AsGrader(s => s.LoadAsync(test.Id, CancellationToken.None));
         var second = await AsGrader(s => s.LoadAsync(test.Id, CancellationToken.None));
-        _database.Time.Advance(TimeSpan.FromMinutes(5));
+        database.Time.Advance(TimeSpan.FromMinutes(5));
 
         await AsGrader(s => s.ConfirmAsync(test.Id, first.Version, new GradeInput(first.Questions[0].ResponseId, 4, "first"), CancellationToken.None));
         var conflict = await Assert.ThrowsAsync<GradingConflictException>(() =>
@@ -180,7 +178,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<GradingConflictException>(() => AsGrader(s => s.SaveAsync(test.Id, stale.Version, CancellationToken.None)));
 
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.RegistrationId == test.Id && a.Action == AuditLog.Actions.Grade));
     }
 
@@ -263,7 +261,7 @@ public sealed class GradingServiceTests : IAsyncLifetime
 
     private async Task<T> As<T>(Administrator admin, Func<GradingService, Task<T>> action)
     {
-        await using var scope = _database.CreateScope(_account.Id, admin.Id, admin.Privileges, admin.DisplayName);
+        await using var scope = database.CreateScope(_account.Id, admin.Id, admin.Privileges, admin.DisplayName);
         return await action(scope.ServiceProvider.GetRequiredService<GradingService>());
     }
 }

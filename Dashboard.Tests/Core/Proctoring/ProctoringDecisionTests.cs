@@ -9,9 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Proctoring;
 
-public sealed class ProctoringDecisionTests : IAsyncLifetime
+public sealed class ProctoringDecisionTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private WorldBuilder _world = default!;
     private Account _account = default!;
     private Subject _subject = default!;
@@ -19,14 +18,13 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
+        _world = new WorldBuilder(database);
         _account = await _world.AccountAsync();
         _subject = await _world.SubjectAsync(threshold: 551);
         _candidate = await _world.CandidateAsync(await _world.GroupAsync(_account));
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<Registration> ProctoredAsync(ProctoringStatus status, double score = 720, TestType type = TestType.Certification,
         bool certificate = false, Candidate? candidate = null) =>
@@ -41,11 +39,11 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
         });
 
     private AsyncServiceScope Reviewer(string name = "Rita Reviewer") =>
-        _database.CreateScope(_account.Id, 7, Privileges.ViewResults | Privileges.ReviewProctoring, name);
+        database.CreateScope(_account.Id, 7, Privileges.ViewResults | Privileges.ReviewProctoring, name);
 
     private async Task<Registration> ReloadAsync(int id)
     {
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         return await db.Registrations.AsNoTracking().FirstAsync(r => r.Id == id);
     }
 
@@ -82,7 +80,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
     public async Task InvalidatingRevokesAnIssuedCertificateAndIsAuditedAndPublished()
     {
         var sitting = await ProctoredAsync(ProctoringStatus.Validated, certificate: true);
-        var feed = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
+        var feed = database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
         var published = new List<ResultsChange>();
         using var subscription = feed.Subscribe(_account.Id, change => { lock (published) { published.Add(change); } return Task.CompletedTask; });
         await using var scope = Reviewer();
@@ -96,10 +94,10 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
         Assert.Equal(1, outcome.CertificatesRevoked);
         Assert.Contains(published, c => c.RegistrationId == sitting.Id && c.Kind == AuditLog.Actions.ProctoringDecision);
 
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.RegistrationId == sitting.Id && a.Action == AuditLog.Actions.ProctoringDecision);
         Assert.Equal("Rita Reviewer", entry.Actor);
-        Assert.Equal(_database.Time.GetUtcNow(), entry.At);
+        Assert.Equal(database.Time.GetUtcNow(), entry.At);
         Assert.Equal("Invalid", JsonDocument.Parse(entry.After!).RootElement.GetProperty("Status").GetString());
         Assert.Equal("Second person on camera", entry.Detail);
         var review = await db.ProctoringReviews.AsNoTracking().SingleAsync(r => r.RegistrationId == sitting.Id);
@@ -130,7 +128,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
         }
 
         var ids = sittings.Select(s => s.RegistrationId).ToList();
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.Equal(500, await db.Registrations.CountAsync(r => ids.Contains(r.Id) && r.ProctoringStatus == ProctoringStatus.Validated && r.CertificateValidated));
         Assert.Equal(500, await db.AuditEntries.CountAsync(a => a.RegistrationId != null && ids.Contains(a.RegistrationId.Value)
             && a.Action == AuditLog.Actions.ProctoringDecision));
@@ -154,7 +152,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
         Assert.Contains("Oscar Other", conflict.Message, StringComparison.Ordinal);
         Assert.Contains("invalid", conflict.Message, StringComparison.Ordinal);
         var ids = sittings.Select(s => s.RegistrationId).ToList();
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.Equal(0, await db.Registrations.CountAsync(r => ids.Contains(r.Id) && r.ProctoringStatus == ProctoringStatus.Validated));
         Assert.Equal(ProctoringStatus.Invalid, (await ReloadAsync(changed.RegistrationId)).ProctoringStatus);
     }
@@ -174,7 +172,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
         Assert.Contains("First Reviewer", conflict.Message, StringComparison.Ordinal);
         var saved = await ReloadAsync(sitting.Id);
         Assert.Equal(ProctoringStatus.Invalid, saved.ProctoringStatus);
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.Equal("fraud", (await db.ProctoringReviews.AsNoTracking().SingleAsync(r => r.RegistrationId == sitting.Id)).ReviewerComment);
     }
 
@@ -200,7 +198,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
         var results = await Task.WhenAll(tasks);
 
         Assert.Single(results, won => won);
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.RegistrationId == sitting.Id && a.Action == AuditLog.Actions.ProctoringDecision));
     }
 
@@ -208,7 +206,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
     public async Task AViewerCannotDecide()
     {
         var sitting = await ProctoredAsync(ProctoringStatus.PendingReview);
-        await using var scope = _database.CreateScope(_account.Id, 8, Privileges.Viewer);
+        await using var scope = database.CreateScope(_account.Id, 8, Privileges.Viewer);
         await Assert.ThrowsAsync<PrivilegeException>(() => scope.ServiceProvider.GetRequiredService<ProctoringReviewService>()
             .DecideAsync([new SittingVersion(sitting.Id, sitting.Version)], validate: true, null, CancellationToken.None));
         Assert.Equal(ProctoringStatus.PendingReview, (await ReloadAsync(sitting.Id)).ProctoringStatus);
@@ -222,7 +220,7 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
         await using var scope = Reviewer();
         await Assert.ThrowsAsync<NotFoundException>(() => scope.ServiceProvider.GetRequiredService<ProctoringReviewService>()
             .DecideAsync([new SittingVersion(foreign.Id, foreign.Version)], validate: false, null, CancellationToken.None));
-        await using var db = _database.CreateDbContext(other.Id);
+        await using var db = database.CreateDbContext(other.Id);
         Assert.Equal(ProctoringStatus.PendingReview, (await db.Registrations.AsNoTracking().FirstAsync(r => r.Id == foreign.Id)).ProctoringStatus);
     }
 
@@ -231,9 +229,9 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
     {
         var awaiting = await ProctoredAsync(ProctoringStatus.AwaitingDetails);
         var pending = await ProctoredAsync(ProctoringStatus.PendingReview);
-        await using (var db = _database.CreateDbContext(_account.Id))
+        await using (var db = database.CreateDbContext(_account.Id))
         {
-            db.ProctoringIncidents.Add(new ProctoringIncident { RegistrationId = pending.Id, Kind = IncidentKind.SecondPerson, OccurredAt = _database.Time.GetUtcNow() });
+            db.ProctoringIncidents.Add(new ProctoringIncident { RegistrationId = pending.Id, Kind = IncidentKind.SecondPerson, OccurredAt = database.Time.GetUtcNow() });
             await db.SaveChangesAsync();
         }
 
@@ -252,8 +250,8 @@ public sealed class ProctoringDecisionTests : IAsyncLifetime
 
     private async Task<List<SittingVersion>> ManyAsync(int count)
     {
-        var now = _database.Time.GetUtcNow();
-        await using var db = _database.CreateDbContext(_account.Id);
+        var now = database.Time.GetUtcNow();
+        await using var db = database.CreateDbContext(_account.Id);
         var registrations = Enumerable.Range(0, count).Select(i => new Registration
         {
             AccountId = _account.Id, CandidateId = _candidate.Id, GroupId = _candidate.GroupId, SubjectId = _subject.Id,

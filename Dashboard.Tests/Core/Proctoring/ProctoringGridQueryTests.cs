@@ -9,24 +9,22 @@ namespace Dashboard.Tests.Core.Proctoring;
 /// The proctoring grid's query gives the rows a plain reading of the filter gives, in date order and by page: a guard
 /// for its index-driven form (the incident filter as "Id IN (incidents of the kind)").
 /// </summary>
-public sealed class ProctoringGridQueryTests : IAsyncLifetime
+public sealed class ProctoringGridQueryTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private static readonly ProctoringProfile[] Profiles = [ProctoringProfile.Video, ProctoringProfile.FullScreen, ProctoringProfile.RoomScan];
     private static readonly ProctoringStatus[] Statuses =
         [ProctoringStatus.PendingReview, ProctoringStatus.AwaitingDetails, ProctoringStatus.Validated, ProctoringStatus.Invalid];
 
-    private readonly TestDatabase _database = new();
     private readonly List<(Registration Sitting, List<IncidentKind> Kinds)> _sittings = [];
     private Account _account = default!;
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         _account = await world.AccountAsync();
         var subject = await world.SubjectAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(_account));
-        var start = _database.Time.GetUtcNow().AddDays(-5);
+        var start = database.Time.GetUtcNow().AddDays(-5);
         for (var i = 0; i < 36; i++)
         {
             // 0 to 3 incidents; with 3 the first kind comes twice (one row all the same). Every fifth pair shares a start time.
@@ -61,7 +59,7 @@ public sealed class ProctoringGridQueryTests : IAsyncLifetime
         await AddIncidentsAsync(other.Id, foreign.Id, [IncidentKind.SecondPerson]);
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<ProctoringFilter> Filters()
     {
@@ -90,7 +88,7 @@ public sealed class ProctoringGridQueryTests : IAsyncLifetime
             .Select(s => s.Sitting).ToList();
         var newestFirst = expected.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Select(r => r.Id).ToList();
         var oldestFirst = expected.OrderBy(r => r.StartedAt).ThenBy(r => r.Id).Select(r => r.Id).ToList();
-        await using var scope = _database.CreateScope(_account.Id, 7, Privileges.ViewResults | Privileges.ReviewProctoring);
+        await using var scope = database.CreateScope(_account.Id, 7, Privileges.ViewResults | Privileges.ReviewProctoring);
         var service = scope.ServiceProvider.GetRequiredService<ProctoringReviewService>();
 
         foreach (var (order, oldest) in new[] { (newestFirst, false), (oldestFirst, true) })
@@ -114,7 +112,7 @@ public sealed class ProctoringGridQueryTests : IAsyncLifetime
     public async Task ASittingWithTheSameKindTwiceIsOneRowThatListsTheKindOnce()
     {
         var twice = _sittings.First(s => s.Kinds.Count(k => k == IncidentKind.ExitFullScreen) == 2).Sitting;
-        await using var scope = _database.CreateScope(_account.Id, 7, Privileges.ViewResults | Privileges.ReviewProctoring);
+        await using var scope = database.CreateScope(_account.Id, 7, Privileges.ViewResults | Privileges.ReviewProctoring);
         var page = await scope.ServiceProvider.GetRequiredService<ProctoringReviewService>()
             .QueryAsync(new ProctoringFilter(Incident: IncidentKind.ExitFullScreen), 0, 200, false, CancellationToken.None);
 
@@ -125,10 +123,10 @@ public sealed class ProctoringGridQueryTests : IAsyncLifetime
 
     private async Task AddIncidentsAsync(int accountId, int registrationId, IEnumerable<IncidentKind> kinds)
     {
-        await using var db = _database.CreateDbContext(accountId);
+        await using var db = database.CreateDbContext(accountId);
         db.ProctoringIncidents.AddRange(kinds.Select((kind, n) => new ProctoringIncident
         {
-            RegistrationId = registrationId, Kind = kind, OccurredAt = _database.Time.GetUtcNow().AddMinutes(-n),
+            RegistrationId = registrationId, Kind = kind, OccurredAt = database.Time.GetUtcNow().AddMinutes(-n),
         }));
         await db.SaveChangesAsync();
     }

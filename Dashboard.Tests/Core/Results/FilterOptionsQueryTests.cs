@@ -6,24 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Results;
 
-public sealed class FilterOptionsQueryTests : IAsyncLifetime
+public sealed class FilterOptionsQueryTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     private async Task<ResultsFilterOptions> OptionsAsync(int accountId)
     {
-        await using var scope = _database.CreateScope(accountId);
+        await using var scope = database.CreateScope(accountId);
         return await scope.ServiceProvider.GetRequiredService<FilterOptionsQuery>().GetAsync();
     }
 
     [Fact]
     public async Task SubGroupsFollowTheirParentIndentedAndArchivedGroupsAreMarked()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
         var sales = await world.GroupAsync(account, "Sales");
         await world.GroupAsync(account, "Sales West", sales);
@@ -41,7 +35,7 @@ public sealed class FilterOptionsQueryTests : IAsyncLifetime
     [Fact]
     public async Task ListsOnlyTheAccountsOwnGroupsSessionsAndSubjectsInUse()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var excel = await world.SubjectAsync("Excel");
         await world.SubjectAsync("Unused subject");
         var account = await world.AccountAsync();
@@ -64,9 +58,9 @@ public sealed class FilterOptionsQueryTests : IAsyncLifetime
     [Fact]
     public async Task AnAdministratorWithoutViewResultsIsRefused()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
-        await using var scope = _database.CreateScope(account.Id, 1, Privileges.Export);
+        await using var scope = database.CreateScope(account.Id, 1, Privileges.Export);
 
         await Assert.ThrowsAsync<PrivilegeException>(() => scope.ServiceProvider.GetRequiredService<FilterOptionsQuery>().GetAsync());
     }
@@ -74,7 +68,7 @@ public sealed class FilterOptionsQueryTests : IAsyncLifetime
     [Fact]
     public async Task ResultRowsCountTheQuestionsAnsweredSoFar()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 4);
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -83,7 +77,7 @@ public sealed class FilterOptionsQueryTests : IAsyncLifetime
             r.Responses.AddRange(subject.Questions.Take(3).Select((q, i) => new Response { QuestionId = q.Id, Order = i, Answer = "A", Points = 1 }));
         });
 
-        await using var scope = _database.CreateScope(account.Id);
+        await using var scope = database.CreateScope(account.Id);
         var page = await scope.ServiceProvider.GetRequiredService<IResultsQuery>()
             .GetPageAsync(new ResultsPageRequest(new ResultsFilter { Status = RegistrationStatus.InProgress }));
 

@@ -6,17 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Results;
 
-public sealed class ResultsQueryFilterTests : IAsyncLifetime
+public sealed class ResultsQueryFilterTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     private async Task<ResultsPage> QueryAsync(int accountId, ResultsFilter filter, string? sort = null, bool descending = true, int page = 0, int pageSize = 100)
     {
-        await using var scope = _database.CreateScope(accountId);
+        await using var scope = database.CreateScope(accountId);
         return await scope.ServiceProvider.GetRequiredService<IResultsQuery>()
             .GetPageAsync(new ResultsPageRequest(filter, sort, descending, page, pageSize));
     }
@@ -27,7 +21,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task DefaultFilterReturnsEveryRegistrationOfTheAccountNewestFirst()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -63,7 +57,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task RowCarriesTheGridColumns()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync("Python");
         var account = await world.AccountAsync();
         var session = await world.SessionAsync(account, "Spring session");
@@ -94,7 +88,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task StatusFilterKeepsOnlyThatStatus()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -113,7 +107,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task TestTypeFilterKeepsOnlyThatType()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -132,7 +126,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task SessionFilterKeepsOnlyThatSessionsRegistrations()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -148,7 +142,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task SubjectFilterKeepsOnlyThatSubject()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var excel = await world.SubjectAsync("Excel");
         var word = await world.SubjectAsync("Word");
         var account = await world.AccountAsync();
@@ -162,7 +156,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task GroupFilterIncludesSubGroupsAtAnyDepth()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var sales = await world.GroupAsync(account, "Sales");
@@ -182,7 +176,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task AnotherAccountsGroupGivesNoRows()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var other = await world.AccountAsync("Other");
@@ -198,7 +192,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task ArchivedGroupsAndTheirSubGroupsAreHiddenUnlessIncluded()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var active = await world.GroupAsync(account, "Active");
@@ -221,11 +215,11 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task ActivityPeriodKeepsSittingsStartedOrCompletedInIt()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
-        var now = _database.Time.GetUtcNow();
+        var now = database.Time.GetUtcNow();
         var from = now.AddHours(-5);
         var to = now.AddHours(5);
         var completedIn = await world.RegistrationAsync(candidate, subject, completedAt: now.AddHours(-1));
@@ -246,7 +240,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task CompletedPeriodIsHalfOpen()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -264,7 +258,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task CriteriaCombineWithAnd()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var excel = await world.SubjectAsync("Excel");
         var word = await world.SubjectAsync("Word");
         var account = await world.AccountAsync();
@@ -294,7 +288,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task CountMatchesThePagesTotal()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -304,7 +298,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
         }
 
         var filter = new ResultsFilter { Status = RegistrationStatus.Completed };
-        await using var scope = _database.CreateScope(account.Id);
+        await using var scope = database.CreateScope(account.Id);
         var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
 
         Assert.Equal(4, await query.CountAsync(filter));
@@ -314,7 +308,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task TotalsFollowStatusChangesMovesAndDeletions()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var sales = await world.GroupAsync(account, "Sales");
@@ -324,7 +318,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
         var deleted = await world.RegistrationAsync(candidate, subject, RegistrationStatus.InProgress);
         await world.RegistrationAsync(candidate, subject, RegistrationStatus.InProgress);
 
-        await using (var db = _database.CreateDbContext(account.Id))
+        await using (var db = database.CreateDbContext(account.Id))
         {
             var registration = await db.Registrations.FindAsync(moving.Id);
             registration!.Status = RegistrationStatus.Completed;
@@ -333,7 +327,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using var scope = _database.CreateScope(account.Id);
+        await using var scope = database.CreateScope(account.Id);
         var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
         Assert.Equal(2, await query.CountAsync(ResultsFilter.Default));
         Assert.Equal(1, await query.CountAsync(new ResultsFilter { Status = RegistrationStatus.InProgress }));
@@ -345,7 +339,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task StreamReturnsEveryRowInSortOrder()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var group = await world.GroupAsync(account);
@@ -355,7 +349,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
             ids.Add((await world.RegistrationAsync(await world.CandidateAsync(group, "X", last), subject)).Id);
         }
 
-        await using var scope = _database.CreateScope(account.Id);
+        await using var scope = database.CreateScope(account.Id);
         var rows = new List<ResultRow>();
         await foreach (var row in scope.ServiceProvider.GetRequiredService<IResultsQuery>().StreamAsync(ResultsFilter.Default, ResultsSortKeys.Name))
         {
@@ -368,9 +362,9 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task WithoutTheViewPrivilegeTheQueryIsRefused()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync();
-        await using var scope = _database.CreateScope(account.Id, administratorId: 1, Privileges.Grade);
+        await using var scope = database.CreateScope(account.Id, administratorId: 1, Privileges.Grade);
         var query = scope.ServiceProvider.GetRequiredService<IResultsQuery>();
 
         await Assert.ThrowsAsync<PrivilegeException>(() => query.GetPageAsync(new ResultsPageRequest(ResultsFilter.Default)));
@@ -380,7 +374,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
     [Fact]
     public async Task TodaysPresetKeepsOnlyTodaysSittingsInTheAccountsZone()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subject = await world.SubjectAsync();
         var account = await world.AccountAsync();
         var candidate = await world.CandidateAsync(await world.GroupAsync(account));
@@ -389,7 +383,7 @@ public sealed class ResultsQueryFilterTests : IAsyncLifetime
         await world.RegistrationAsync(candidate, subject, completedAt: new DateTimeOffset(2026, 11, 26, 22, 30, 0, TimeSpan.Zero),
             configure: r => r.StartedAt = new DateTimeOffset(2026, 11, 26, 22, 0, 0, TimeSpan.Zero));
 
-        var filter = Today.Apply(ResultsFilter.Default, AccountCalendar.For("Europe/Paris"), _database.Time);
+        var filter = Today.Apply(ResultsFilter.Default, AccountCalendar.For("Europe/Paris"), database.Time);
 
         Assert.Equal([earlyToday.Id], await IdsAsync(account.Id, filter));
     }

@@ -6,16 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Results;
 
-public sealed class ResultsQuerySearchTests : IAsyncLifetime
+public sealed class ResultsQuerySearchTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private Account _account = null!;
     private readonly Dictionary<string, int> _ids = [];
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var excel = await world.SubjectAsync("Excel Avancé");
         var python = await world.SubjectAsync("Python");
         _account = await world.AccountAsync();
@@ -35,11 +33,11 @@ public sealed class ResultsQuerySearchTests : IAsyncLifetime
         await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(other), "Benoît", "Lefèvre"), excel);
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<List<int>> SearchAsync(string? text)
     {
-        await using var scope = _database.CreateScope(_account.Id);
+        await using var scope = database.CreateScope(_account.Id);
         var page = await scope.ServiceProvider.GetRequiredService<IResultsQuery>()
             .GetPageAsync(new ResultsPageRequest(new ResultsFilter { Search = text }, PageSize: 100));
         Assert.Equal(page.Rows.Count, page.TotalCount);
@@ -89,7 +87,7 @@ public sealed class ResultsQuerySearchTests : IAsyncLifetime
     [Fact]
     public async Task AnotherAccountsRegistrationIdFindsNothing()
     {
-        await using var db = _database.CreateDbContext(null);
+        await using var db = database.CreateDbContext(null);
         var foreignId = await db.Registrations.IgnoreQueryFilters().MaxAsync(r => r.Id);
 
         Assert.DoesNotContain(foreignId, _ids.Values);
@@ -182,7 +180,7 @@ public sealed class ResultsQuerySearchTests : IAsyncLifetime
     [Fact]
     public async Task RenamingACandidateUpdatesTheSearch()
     {
-        await using (var db = _database.CreateDbContext(_account.Id))
+        await using (var db = database.CreateDbContext(_account.Id))
         {
             var registration = await db.Registrations.FindAsync(_ids["benoit"]);
             var candidate = await db.Candidates.FindAsync(registration!.CandidateId);

@@ -5,22 +5,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Results;
 
-public sealed class ResultsQuerySortingTests : IAsyncLifetime
+public sealed class ResultsQuerySortingTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private Account _account = null!;
     private readonly List<int> _all = [];
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var subjects = new[] { await world.SubjectAsync("Word"), await world.SubjectAsync("Excel"), await world.SubjectAsync("Word") };
         _account = await world.AccountAsync();
         var groups = new[] { await world.GroupAsync(_account, "Sales"), await world.GroupAsync(_account, "Finance"), await world.GroupAsync(_account, "Sales") };
         var names = new[] { ("Zoé", "Martin"), ("Anne", "Martin"), ("Émile", "Abadie"), ("Anne", "Martin") };
         var statuses = Enum.GetValues<RegistrationStatus>();
-        var now = _database.Time.GetUtcNow();
+        var now = database.Time.GetUtcNow();
         for (var i = 0; i < 23; i++)
         {
             var (first, last) = names[i % names.Length];
@@ -34,7 +32,7 @@ public sealed class ResultsQuerySortingTests : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync() => _database.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Filters whose totals come from the tallies and filters that need the registrations (search, session, period).</summary>
     public static TheoryData<string, bool, string> SortKeysUnderFilters()
@@ -59,7 +57,7 @@ public sealed class ResultsQuerySortingTests : IAsyncLifetime
         {
             "status" => new ResultsFilter { Status = RegistrationStatus.Completed },
             "search" => new ResultsFilter { Search = "martin" },
-            _ => new ResultsFilter { CompletedFrom = _database.Time.GetUtcNow().AddHours(-2.5) },
+            _ => new ResultsFilter { CompletedFrom = database.Time.GetUtcNow().AddHours(-2.5) },
         };
         var expected = await PageAsync(key, descending, 0, 1000, filter);
         Assert.InRange(expected.TotalCount, 2, _all.Count - 1);
@@ -90,7 +88,7 @@ public sealed class ResultsQuerySortingTests : IAsyncLifetime
 
     private async Task<ResultsPage> PageAsync(string? sort, bool descending, int page, int pageSize, ResultsFilter? filter = null)
     {
-        await using var scope = _database.CreateScope(_account.Id);
+        await using var scope = database.CreateScope(_account.Id);
         return await scope.ServiceProvider.GetRequiredService<IResultsQuery>()
             .GetPageAsync(new ResultsPageRequest(filter ?? ResultsFilter.Default, sort, descending, page, pageSize));
     }
@@ -196,7 +194,7 @@ public sealed class ResultsQuerySortingTests : IAsyncLifetime
     [Fact]
     public async Task DefaultRequestIsNewestRegistrationFirst()
     {
-        await using var scope = _database.CreateScope(_account.Id);
+        await using var scope = database.CreateScope(_account.Id);
         var page = await scope.ServiceProvider.GetRequiredService<IResultsQuery>()
             .GetPageAsync(new ResultsPageRequest(ResultsFilter.Default));
 

@@ -13,10 +13,9 @@ namespace Dashboard.Tests.Core.Results;
 /// Seek paging (next/previous from the page on screen) and jumps (from an end or an anchor) against plain OFFSET
 /// paging of the same order, over rows tied on every key. Anchors are kept every 4 rows so a few dozen rows reach them.
 /// </summary>
-public sealed class ResultsSeekPagingTests : IAsyncLifetime
+public sealed class ResultsSeekPagingTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private const int PageSize = 3;
-    private readonly TestDatabase _database = new();
     private readonly AccountFeed<ResultsChange> _feed = new();
     private PageAnchors _anchors = null!;
     private WorldBuilder _world = null!;
@@ -27,9 +26,8 @@ public sealed class ResultsSeekPagingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _anchors = new PageAnchors(_feed, _database.Time, spacing: 4);
-        _world = new WorldBuilder(_database);
+        _anchors = new PageAnchors(_feed, database.Time, spacing: 4);
+        _world = new WorldBuilder(database);
         _subjects = [await _world.SubjectAsync("Word"), await _world.SubjectAsync("Excel"), await _world.SubjectAsync("Word")];
         _account = await _world.AccountAsync();
         _groups = [await _world.GroupAsync(_account, "Sales"), await _world.GroupAsync(_account, "Finance"), await _world.GroupAsync(_account, "Sales")];
@@ -41,7 +39,7 @@ public sealed class ResultsSeekPagingTests : IAsyncLifetime
         }
 
         var statuses = Enum.GetValues<RegistrationStatus>();
-        var now = _database.Time.GetUtcNow();
+        var now = database.Time.GetUtcNow();
         for (var i = 0; i < 31; i++)
         {
             // Ties on every key: equal names, equal scores, equal dates, and NULLs for sittings not taken or not finished.
@@ -50,10 +48,10 @@ public sealed class ResultsSeekPagingTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _anchors.Dispose();
-        await _database.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Theory]
@@ -124,7 +122,7 @@ public sealed class ResultsSeekPagingTests : IAsyncLifetime
 
     private async Task<ResultsPage> PageAsync(string key, bool descending, int page, ResultsPageBounds? from = null)
     {
-        await using var scope = _database.CreateScope(_account.Id);
+        await using var scope = database.CreateScope(_account.Id);
         var services = scope.ServiceProvider;
         var query = new ResultsQuery(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), services.GetRequiredService<AccountScope>(), _anchors);
         return await query.GetPageAsync(new ResultsPageRequest(ResultsFilter.Default, key, descending, page, PageSize) { From = from });
@@ -133,7 +131,7 @@ public sealed class ResultsSeekPagingTests : IAsyncLifetime
     /// <summary>Every id in the order plain ORDER BY … OFFSET gives, NULL keys first ascending on both providers.</summary>
     private async Task<List<int>> OffsetOrderAsync(string key, bool descending)
     {
-        await using var db = _database.CreateDbContext(_account.Id);
+        await using var db = database.CreateDbContext(_account.Id);
         var rows = db.Registrations.AsNoTracking();
         IOrderedQueryable<Registration> ordered = key switch
         {

@@ -7,18 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Sittings;
 
-public sealed class ApiKeyServiceTests : IAsyncLifetime
+public sealed class ApiKeyServiceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-    private WorldBuilder _world = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly WorldBuilder _world = new(database);
 
     [Fact]
     public async Task ACreatedKeyIsShownOnceAndOnlyItsHashIsStored()
@@ -30,7 +21,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         Assert.Matches("^rdk_[A-Za-z0-9_-]{43}$", created.Key);
         Assert.Equal("Delivery platform", created.Summary.Name);
         Assert.StartsWith(created.Summary.Prefix, created.Key, StringComparison.Ordinal);
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         var stored = await db.Set<ApiKey>().SingleAsync();
         Assert.Equal(ApiKeyService.Hash(created.Key), stored.KeyHash);
         Assert.DoesNotContain(created.Key, stored.KeyHash + stored.Prefix + stored.Name, StringComparison.Ordinal);
@@ -47,7 +38,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
 
         Assert.Equal((account.Id, "Delivery"), (identity!.AccountId, identity.Name));
         var listed = Assert.Single(await AsOwnerAsync(account, s => s.ListAsync(CancellationToken.None)));
-        Assert.Equal(_database.Time.GetUtcNow(), listed.LastUsedAt);
+        Assert.Equal(database.Time.GetUtcNow(), listed.LastUsedAt);
     }
 
     [Theory]
@@ -71,7 +62,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         Assert.Null(await AnonymousAsync(s => s.AuthenticateAsync(created.Key, CancellationToken.None)));
         var listed = Assert.Single(await AsOwnerAsync(account, s => s.ListAsync(CancellationToken.None)));
         Assert.True(listed.IsRevoked);
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         var audit = await db.AuditEntries.Where(a => a.Action == AuditLog.Actions.ApiKey).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["API key \"Delivery\" created", "API key \"Delivery\" revoked"], audit.Select(a => a.Detail));
         Assert.All(audit, a => Assert.Equal(7, a.AdministratorId));
@@ -94,13 +85,13 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     public async Task OnlyAdministratorsWhoManageAdministratorsCanCreateListOrRevokeKeys()
     {
         var account = await _world.AccountAsync();
-        await using var scope = _database.CreateScope(account.Id, 8, Privileges.Owner & ~Privileges.ManageAdministrators);
+        await using var scope = database.CreateScope(account.Id, 8, Privileges.Owner & ~Privileges.ManageAdministrators);
         var service = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
 
         await Assert.ThrowsAsync<PrivilegeException>(() => service.CreateAsync("Nope", CancellationToken.None));
         await Assert.ThrowsAsync<PrivilegeException>(() => service.ListAsync(CancellationToken.None));
         await Assert.ThrowsAsync<PrivilegeException>(() => service.RevokeAsync(1, CancellationToken.None));
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         Assert.False(await db.Set<ApiKey>().AnyAsync());
     }
 
@@ -116,13 +107,13 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
 
     private async Task<T> AsOwnerAsync<T>(Account account, Func<ApiKeyService, Task<T>> act)
     {
-        await using var scope = _database.CreateScope(account.Id, 7, Privileges.Owner);
+        await using var scope = database.CreateScope(account.Id, 7, Privileges.Owner);
         return await act(scope.ServiceProvider.GetRequiredService<ApiKeyService>());
     }
 
     private async Task<T> AnonymousAsync<T>(Func<ApiKeyService, Task<T>> act)
     {
-        await using var scope = _database.CreateScope(null);
+        await using var scope = database.CreateScope(null);
         return await act(scope.ServiceProvider.GetRequiredService<ApiKeyService>());
     }
 }

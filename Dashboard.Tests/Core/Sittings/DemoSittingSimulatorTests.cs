@@ -9,48 +9,40 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Core.Sittings;
 
-public sealed class DemoSittingSimulatorTests : IAsyncLifetime
+/// <summary>The simulator plays the first account of the whole database: each test opens a fresh one of its own.</summary>
+public sealed class DemoSittingSimulatorTests
 {
-    private readonly TestDatabase _database = new();
-    private WorldBuilder _world = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
     public async Task StepsPlaySittingsOfTheFirstAccountThroughToCompletionAndPendingGrading()
     {
-        var first = await _world.AccountAsync("First");
-        var second = await _world.AccountAsync("Second");
-        var subject = await _world.SubjectAsync("Writing", essays: 2);
-        var quiz = await _world.SubjectAsync("Excel");
-        var candidate = await _world.CandidateAsync(await _world.GroupAsync(first));
+        await using var database = await TestDatabase.CreateAsync();
+        var world = new WorldBuilder(database);
+        var first = await world.AccountAsync("First");
+        var second = await world.AccountAsync("Second");
+        var subject = await world.SubjectAsync("Writing", essays: 2);
+        var quiz = await world.SubjectAsync("Excel");
+        var candidate = await world.CandidateAsync(await world.GroupAsync(first));
         var waiting = new List<Registration>();
         for (var i = 0; i < 12; i++)
         {
-            waiting.Add(await _world.RegistrationAsync(candidate, i % 3 == 0 ? subject : quiz, RegistrationStatus.ToBeTaken,
+            waiting.Add(await world.RegistrationAsync(candidate, i % 3 == 0 ? subject : quiz, RegistrationStatus.ToBeTaken,
                 configure: r => r.ProctoringProfile = i % 2 == 0 ? ProctoringProfile.Video : ProctoringProfile.None));
         }
 
-        var otherAccounts = await _world.RegistrationAsync(await _world.CandidateAsync(await _world.GroupAsync(second)), subject, RegistrationStatus.ToBeTaken);
+        var otherAccounts = await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(second)), subject, RegistrationStatus.ToBeTaken);
         var changes = 0;
-        using var subscription = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
+        using var subscription = database.Services.GetRequiredService<IAccountFeed<ResultsChange>>()
             .Subscribe(first.Id, _ => { Interlocked.Increment(ref changes); return Task.CompletedTask; });
-        using var simulator = NewSimulator(maxQuestions: 8);
+        using var simulator = NewSimulator(database, maxQuestions: 8);
 
         var events = 0;
         for (var step = 0; step < 40; step++)
         {
-            _database.Time.Advance(TimeSpan.FromSeconds(3));
+            database.Time.Advance(TimeSpan.FromSeconds(3));
             events += await simulator.StepAsync(CancellationToken.None);
         }
 
-        await using var db = _database.CreateDbContext(first.Id);
+        await using var db = database.CreateDbContext(first.Id);
         var statuses = await db.Registrations.Where(r => r.CandidateId == candidate.Id).Select(r => r.Status).ToListAsync();
         Assert.Contains(RegistrationStatus.PendingGrading, statuses);
         Assert.Contains(RegistrationStatus.Completed, statuses);
@@ -59,41 +51,43 @@ public sealed class DemoSittingSimulatorTests : IAsyncLifetime
         Assert.Equal(events, Volatile.Read(ref changes));
         // Twelve waiting registrations for 40 steps: the simulator registered new candidates to keep a stock.
         Assert.True(await db.Registrations.CountAsync(r => r.CandidateId != candidate.Id) > 0);
-        await using var other = _database.CreateDbContext(second.Id);
+        await using var other = database.CreateDbContext(second.Id);
         Assert.Equal(RegistrationStatus.ToBeTaken, (await other.Registrations.SingleAsync(r => r.Id == otherAccounts.Id)).Status);
     }
 
     [Fact]
     public async Task ManyStepsKeepAStockToBeTakenSpendOneCreditPerRegistrationAndNeverExhaustThePacks()
     {
+        await using var database = await TestDatabase.CreateAsync();
+        var world = new WorldBuilder(database);
         const int floor = 10;
-        var account = await _world.AccountAsync("Demo");
-        var subject = await _world.SubjectAsync("Excel");
-        var group = await _world.GroupAsync(account);
-        var candidate = await _world.CandidateAsync(group);
+        var account = await world.AccountAsync("Demo");
+        var subject = await world.SubjectAsync("Excel");
+        var group = await world.GroupAsync(account);
+        var candidate = await world.CandidateAsync(group);
         var initial = new List<int>();
         for (var i = 0; i < floor + 2; i++)
         {
-            initial.Add((await _world.RegistrationAsync(candidate, subject, RegistrationStatus.ToBeTaken)).Id);
+            initial.Add((await world.RegistrationAsync(candidate, subject, RegistrationStatus.ToBeTaken)).Id);
         }
 
-        var credits = new AccountsBuilder(_database);
+        var credits = new AccountsBuilder(database);
         await credits.CreditPackAsync(account, TestType.Evaluation, initial: 30, remaining: 30);
         await credits.CreditPackAsync(account, TestType.Certification, initial: 3, remaining: 3);
-        using var simulator = NewSimulator(maxQuestions: 4, floor: floor, lowCredits: 5, packSize: 20);
+        using var simulator = NewSimulator(database, maxQuestions: 4, floor: floor, lowCredits: 5, packSize: 20);
 
         for (var step = 0; step < 300; step++)
         {
-            _database.Time.Advance(TimeSpan.FromSeconds(3));
+            database.Time.Advance(TimeSpan.FromSeconds(3));
             await simulator.StepAsync(CancellationToken.None);
 
-            await using var db = _database.CreateDbContext(account.Id);
+            await using var db = database.CreateDbContext(account.Id);
             var toBeTaken = await db.Registrations.CountAsync(r => r.Status == RegistrationStatus.ToBeTaken);
             Assert.True(toBeTaken >= floor, $"step {step}: {toBeTaken} to be taken, below the floor of {floor}");
             Assert.True(await db.CreditPacks.AllAsync(p => p.RemainingQuantity >= 0), $"step {step}: a pack went negative");
         }
 
-        await using var after = _database.CreateDbContext(account.Id);
+        await using var after = database.CreateDbContext(account.Id);
         var registered = await after.Registrations.Where(r => !initial.Contains(r.Id)).Select(r => new { r.CreditPackId, r.CandidateId }).ToListAsync();
         var packs = await after.CreditPacks.Select(p => new { p.Id, p.InitialQuantity, p.RemainingQuantity }).ToListAsync();
         // 300 steps start far more sittings than the 12 waiting and the 33 credits bought at first: new candidates and packs came.
@@ -109,7 +103,8 @@ public sealed class DemoSittingSimulatorTests : IAsyncLifetime
     [Fact]
     public async Task AStepWithoutAnyAccountDoesNothing()
     {
-        using var simulator = NewSimulator(maxQuestions: 5);
+        await using var database = await TestDatabase.CreateAsync();
+        using var simulator = NewSimulator(database, maxQuestions: 5);
 
         Assert.Equal(0, await simulator.StepAsync(CancellationToken.None));
     }
@@ -117,16 +112,18 @@ public sealed class DemoSittingSimulatorTests : IAsyncLifetime
     [Fact]
     public async Task TheHostedLoopRunsOnTheTimerAndStopsCleanly()
     {
-        var account = await _world.AccountAsync("First");
-        var subject = await _world.SubjectAsync();
-        var candidate = await _world.CandidateAsync(await _world.GroupAsync(account));
-        var registration = await _world.RegistrationAsync(candidate, subject, RegistrationStatus.ToBeTaken);
-        using var simulator = NewSimulator(maxQuestions: 3, enabled: true);
+        await using var database = await TestDatabase.CreateAsync();
+        var world = new WorldBuilder(database);
+        var account = await world.AccountAsync("First");
+        var subject = await world.SubjectAsync();
+        var candidate = await world.CandidateAsync(await world.GroupAsync(account));
+        var registration = await world.RegistrationAsync(candidate, subject, RegistrationStatus.ToBeTaken);
+        using var simulator = NewSimulator(database, maxQuestions: 3, enabled: true);
 
         await simulator.StartAsync(CancellationToken.None);
         for (var i = 0; i < 50 && await StatusAsync() == RegistrationStatus.ToBeTaken; i++)
         {
-            _database.Time.Advance(TimeSpan.FromSeconds(3));
+            database.Time.Advance(TimeSpan.FromSeconds(3));
             await Task.Delay(50);
         }
 
@@ -136,18 +133,18 @@ public sealed class DemoSittingSimulatorTests : IAsyncLifetime
 
         async Task<RegistrationStatus> StatusAsync()
         {
-            await using var db = _database.CreateDbContext(account.Id);
+            await using var db = database.CreateDbContext(account.Id);
             return await db.Registrations.Where(r => r.Id == registration.Id).Select(r => r.Status).SingleAsync();
         }
     }
 
-    private DemoSittingSimulator NewSimulator(int maxQuestions, bool enabled = false, int floor = 40, int lowCredits = 25, int packSize = 250) => new(
-        _database.Services.GetRequiredService<IServiceScopeFactory>(),
+    private static DemoSittingSimulator NewSimulator(TestDatabase database, int maxQuestions, bool enabled = false, int floor = 40, int lowCredits = 25, int packSize = 250) => new(
+        database.Services.GetRequiredService<IServiceScopeFactory>(),
         Options.Create(new DemoSimulatorOptions
         {
             Enabled = enabled, IntervalSeconds = 3, Seed = 7, MaxQuestionsPerSitting = maxQuestions, MaxConcurrentSittings = 4,
             ToBeTakenFloor = floor, LowCreditThreshold = lowCredits, PackSize = packSize,
         }),
-        _database.Time,
+        database.Time,
         NullLogger<DemoSittingSimulator>.Instance);
 }

@@ -8,27 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Core.Sittings;
 
-public sealed class SittingRecorderTests : IAsyncLifetime
+public sealed class SittingRecorderTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
-    private readonly TestDatabase _database = new();
-    private WorldBuilder _world = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _world = new WorldBuilder(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly WorldBuilder _world = new(database);
 
     /// <summary>An hour before the server's time: the events of a whole sitting then lie in the past, as they must.</summary>
-    private DateTimeOffset SittingBegan => _database.Time.GetUtcNow().AddHours(-1);
+    private DateTimeOffset SittingBegan => database.Time.GetUtcNow().AddHours(-1);
 
     [Fact]
     public async Task StartingASittingMovesTheRegistrationToInProgress()
     {
         var (registration, _) = await NewRegistrationAsync();
-        var at = _database.Time.GetUtcNow();
+        var at = database.Time.GetUtcNow();
 
         var result = await RecordAsync(registration.AccountId, Started(registration.Id, at));
 
@@ -305,7 +296,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
         Assert.Equal(["events[1].registrationId"], ex.Errors.Keys);
         Assert.Equal(RegistrationStatus.ToBeTaken, (await LoadAsync(mine)).Status);
         Assert.Equal(RegistrationStatus.ToBeTaken, (await LoadAsync(theirs)).Status);
-        await using var db = _database.CreateDbContext(mine.AccountId);
+        await using var db = database.CreateDbContext(mine.AccountId);
         Assert.False(await db.Set<ProcessedSittingEvent>().AnyAsync());
     }
 
@@ -329,8 +320,8 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     {
         var (registration, _) = await NewRegistrationAsync();
         var bad = new SittingEvent { EventId = " ", Type = "sittingPaused", RegistrationId = registration.Id };
-        var answer = new SittingEvent { EventId = "a", Type = SittingEventTypes.AnswerRecorded, OccurredAt = _database.Time.GetUtcNow(), TimeSpentSeconds = -1 };
-        var incident = new SittingEvent { EventId = "i", Type = SittingEventTypes.ProctoringIncident, RegistrationId = registration.Id, OccurredAt = _database.Time.GetUtcNow(), IncidentKind = "3" };
+        var answer = new SittingEvent { EventId = "a", Type = SittingEventTypes.AnswerRecorded, OccurredAt = database.Time.GetUtcNow(), TimeSpentSeconds = -1 };
+        var incident = new SittingEvent { EventId = "i", Type = SittingEventTypes.ProctoringIncident, RegistrationId = registration.Id, OccurredAt = database.Time.GetUtcNow(), IncidentKind = "3" };
 
         var ex = await Assert.ThrowsAsync<SittingBatchRejectedException>(() => RecordAsync(registration.AccountId, bad, answer, incident));
 
@@ -345,7 +336,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
     {
         var (registration, subject) = await NewRegistrationAsync();
         var t = SittingBegan;
-        var feed = _database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
+        var feed = database.Services.GetRequiredService<IAccountFeed<ResultsChange>>();
         // The order is the publisher's (taken before the subscriber's own await); the status is what the database says then.
         var kinds = new List<string>();
         var statuses = new List<RegistrationStatus>();
@@ -357,7 +348,7 @@ public sealed class SittingRecorderTests : IAsyncLifetime
                 kinds.Add(change.Kind);
             }
 
-            await using var db = _database.CreateDbContext(registration.AccountId);
+            await using var db = database.CreateDbContext(registration.AccountId);
             var status = await db.Registrations.Where(r => r.Id == change.RegistrationId).Select(r => r.Status).SingleAsync();
             lock (statuses)
             {
@@ -426,14 +417,14 @@ public sealed class SittingRecorderTests : IAsyncLifetime
 
     private async Task<SittingBatchResult> RecordAsync(int accountId, params SittingEvent[] events)
     {
-        await using var scope = _database.CreateScope(accountId);
+        await using var scope = database.CreateScope(accountId);
         var recorder = scope.ServiceProvider.GetRequiredService<SittingRecorder>();
         return await recorder.RecordAsync(new SittingEventBatch { Events = [.. events] }, CancellationToken.None);
     }
 
     private async Task<Registration> LoadAsync(Registration registration)
     {
-        await using var db = _database.CreateDbContext(registration.AccountId);
+        await using var db = database.CreateDbContext(registration.AccountId);
         return await db.Registrations.IgnoreQueryFilters().AsNoTracking()
             .Include(r => r.Responses).Include(r => r.Incidents)
             .SingleAsync(r => r.Id == registration.Id);

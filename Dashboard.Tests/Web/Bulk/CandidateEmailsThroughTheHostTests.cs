@@ -14,23 +14,18 @@ namespace Dashboard.Tests.Web.Bulk;
 /// Group emails through the app as Program.cs builds it (Development: scopes validated), with real Quartz firing the
 /// job and a real SMTP server on loopback receiving every message.
 /// </summary>
-public sealed class CandidateEmailsThroughTheHostTests(SmtpServerFixture smtp) : IClassFixture<SmtpServerFixture>, IAsyncLifetime
+public sealed class CandidateEmailsThroughTheHostTests(TestDatabase database, SmtpServerFixture smtp) : IClassFixture<TestDatabase>, IClassFixture<SmtpServerFixture>, IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
     private readonly ActingWebFactory _app = new();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        await _database.InitializeAsync();
         smtp.Reset();
-        _app.UseDatabase(_database).UseSmtp(smtp);
+        _app.UseDatabase(database).UseSmtp(smtp);
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public void TheTestHostValidatesScopesAndEveryRegistrationAtBuild()
@@ -40,7 +35,7 @@ public sealed class CandidateEmailsThroughTheHostTests(SmtpServerFixture smtp) :
         Assert.Contains("from root provider", scoped.Message, StringComparison.Ordinal);
 
         // A singleton that needs a scoped service stops the host at build time (ValidateOnBuild).
-        using var broken = new ActingWebFactory().UseDatabase(_database);
+        using var broken = new ActingWebFactory().UseDatabase(database);
         broken.TestServices.Add(services => services.AddSingleton<CapturesAScopedService>());
         var build = Assert.ThrowsAny<Exception>(() => broken.Services);
         Assert.Contains(nameof(CapturesAScopedService), build.ToString(), StringComparison.Ordinal);
@@ -49,7 +44,7 @@ public sealed class CandidateEmailsThroughTheHostTests(SmtpServerFixture smtp) :
     [Fact]
     public async Task SendingEachCandidateTheirCertificateDeliversItToEveryCertifiedCandidateAndTellsTheRequester()
     {
-        var world = new WorldBuilder(_database);
+        var world = new WorldBuilder(database);
         var account = await world.AccountAsync("Mailing");
         var group = await world.GroupAsync(account, "Comptabilité");
         var subject = await world.SubjectAsync("Excel " + Guid.NewGuid().ToString("N")[..6]);
@@ -78,7 +73,7 @@ public sealed class CandidateEmailsThroughTheHostTests(SmtpServerFixture smtp) :
 
         // Quartz runs the request in the host; the requester's notification is the last message.
         var request = await WaitUntilFinishedAsync(account.Id, id);
-        await using var db = _database.CreateDbContext(account.Id);
+        await using var db = database.CreateDbContext(account.Id);
         var certified = await db.Registrations.Where(r => r.GroupId == group.Id && r.CertificateValidated)
             .Select(r => r.Candidate!).ToListAsync();
         var messages = await smtp.WaitForAsync(certified.Count + 1);
@@ -123,7 +118,7 @@ public sealed class CandidateEmailsThroughTheHostTests(SmtpServerFixture smtp) :
         // Polls the database until the job ends (or gives up after a minute and lets the assertions report the state).
         for (var i = 0; i < 600; i++)
         {
-            await using var db = _database.CreateDbContext(accountId);
+            await using var db = database.CreateDbContext(accountId);
             var request = await db.Set<BulkRequest>().AsNoTracking().Include(r => r.Failures).SingleAsync(r => r.Id == id);
             if (request.IsFinished)
             {
@@ -133,7 +128,7 @@ public sealed class CandidateEmailsThroughTheHostTests(SmtpServerFixture smtp) :
             await Task.Delay(100);
         }
 
-        await using var last = _database.CreateDbContext(accountId);
+        await using var last = database.CreateDbContext(accountId);
         return await last.Set<BulkRequest>().AsNoTracking().Include(r => r.Failures).SingleAsync(r => r.Id == id);
     }
 
