@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,7 +29,7 @@ public interface IAccountFeed<TEvent> where TEvent : IAccountEvent<TEvent>
 public sealed class AccountFeed<TEvent>(ILogger<AccountFeed<TEvent>>? logger = null) : IAccountFeed<TEvent>
     where TEvent : IAccountEvent<TEvent>
 {
-    private readonly ConcurrentDictionary<Guid, (int AccountId, Func<TEvent, Task> OnEvent)> _subscribers = new();
+    private readonly ConcurrentDictionary<Guid, Subscriber> _subscribers = new();
     private readonly ILogger _logger = logger ?? NullLogger<AccountFeed<TEvent>>.Instance;
 
     public void Publish(TEvent accountEvent)
@@ -38,7 +39,7 @@ public sealed class AccountFeed<TEvent>(ILogger<AccountFeed<TEvent>>? logger = n
         {
             if (subscriber.AccountId == accountEvent.AccountId)
             {
-                Deliver(subscriber.OnEvent, accountEvent);
+                Deliver(subscriber, accountEvent);
             }
         }
     }
@@ -55,17 +56,21 @@ public sealed class AccountFeed<TEvent>(ILogger<AccountFeed<TEvent>>? logger = n
     {
         ArgumentNullException.ThrowIfNull(onEvent);
         var id = Guid.NewGuid();
-        _subscribers[id] = (accountId, onEvent);
+        _subscribers[id] = new Subscriber(accountId, onEvent, CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         return new Subscription(() => _subscribers.TryRemove(id, out _));
     }
 
-    private void Deliver(Func<TEvent, Task> onEvent, TEvent accountEvent)
+    private void Deliver(Subscriber subscriber, TEvent accountEvent)
     {
         // Subscribers marshal to their own context (Blazor InvokeAsync): a slow page must not block the publisher,
         // and a failing one must neither stop the others nor reach the code that saved the change.
+        // The handler runs in its subscriber's culture: the render it causes flows from here, and a French page
+        // refreshed by a sitting recorded on an English (or invariant) thread must stay French.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (subscriber.Culture, subscriber.UICulture);
         try
         {
-            var task = onEvent(accountEvent);
+            var task = subscriber.OnEvent(accountEvent);
             if (!task.IsCompletedSuccessfully)
             {
                 _ = task.ContinueWith(
@@ -77,7 +82,13 @@ public sealed class AccountFeed<TEvent>(ILogger<AccountFeed<TEvent>>? logger = n
         {
             _logger.LogWarning(ex, "A {Feed} subscriber failed.", typeof(TEvent).Name);
         }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
     }
+
+    private sealed record Subscriber(int AccountId, Func<TEvent, Task> OnEvent, CultureInfo Culture, CultureInfo UICulture);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

@@ -14,10 +14,10 @@ namespace Dashboard.Tests.Browser.Layout;
 public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWorld world)
     : IClassFixture<BrowserFixture>, IClassFixture<ProductWorld>
 {
-    private static readonly string[] GridPages = ["/results", "/results/today", "/grading", "/jobs", "/proctoring", "/results/certificates", "/results/attestations"];
+    internal static readonly string[] GridPages = ["/results", "/results/today", "/grading", "/jobs", "/proctoring", "/results/certificates", "/results/attestations"];
 
     /// <summary>Everything that must be on screen, measured in the page: a list of what is not (empty when all fits).</summary>
-    private const string OffScreenScript = """
+    internal const string OffScreenScript = """
         () => {
           const problems = [];
           const width = document.documentElement.clientWidth;
@@ -55,7 +55,7 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         """;
 
     /// <summary>When the page is wider than the window: the deepest elements that stick out (empty when it fits).</summary>
-    private const string SidewaysScript = """
+    internal const string SidewaysScript = """
         () => {
           const width = document.documentElement.clientWidth;
           if (document.documentElement.scrollWidth <= width + 1) return [];
@@ -182,7 +182,7 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         Assert.Empty(errors);
     }
 
-    private static ILocator RowActions(IPage page, string path) => path switch
+    internal static ILocator RowActions(IPage page, string path) => path switch
     {
         "/jobs" => page.GetByTestId("jobs-table").Locator("tbody a, tbody button"),
         "/grading" => page.Locator("main tbody").GetByRole(AriaRole.Link, new() { Name = "Grade" }),
@@ -191,7 +191,7 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         _ => page.Locator(".results-grid tbody [data-action]"),
     };
 
-    private static async Task WaitForRowsAsync(IPage page, string path)
+    internal static async Task WaitForRowsAsync(IPage page, string path)
     {
         switch (path)
         {
@@ -215,13 +215,13 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         }
     }
 
-    private static async Task AssertEverythingOnScreenAsync(IPage page, string what)
+    internal static async Task AssertEverythingOnScreenAsync(IPage page, string what)
     {
         var problems = await page.EvaluateAsync<string[]>(OffScreenScript);
         Assert.True(problems.Length == 0, $"{what}: {string.Join("; ", problems)}");
     }
 
-    private static async Task AssertInsideWidthAsync(IPage page, ILocator element, string what)
+    internal static async Task AssertInsideWidthAsync(IPage page, ILocator element, string what)
     {
         await element.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(element).ToBeVisibleAsync();

@@ -45,6 +45,7 @@ internal static partial class SignedInBrowser
     [GeneratedRegex("/results")]
     private static partial Regex ResultsUrl();
 
-    [GeneratedRegex(@"^[\d,]+ results?$")]
+    /// <summary>"1,234 results" or, in French, "1 234 résultats".</summary>
+    [GeneratedRegex(@"^[\d,\s\u202f\u00a0]+ (results?|résultats?)$")]
     private static partial Regex TotalText();
 }

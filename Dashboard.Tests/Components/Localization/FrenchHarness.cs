@@ -38,8 +38,7 @@ public static partial class FrenchHarness
     {
         ArgumentNullException.ThrowIfNull(markups);
         var visible = string.Join("\n", markups.SelectMany(VisibleTexts));
-        return [.. Texts.Value.Where(t => t.Fragments.Any(f => Regex.IsMatch(visible, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(f)}(?![\p{{L}}\p{{N}}])")))
-            .Select(t => $"{t.Source} \"{t.Key}\": {t.Value}")];
+        return [.. Texts.Value.Where(t => t.Pattern.IsMatch(visible)).Select(t => $"{t.Source} \"{t.Key}\": {t.Value}")];
     }
 
     /// <summary>Each text node and each read attribute (aria-label, title, placeholder, alt, data-label, input value) on its own line.</summary>
@@ -96,15 +95,29 @@ public static partial class FrenchHarness
             }
         }
 
-        return [.. texts.Where(t => t.Fragments.Count > 0)];
+        return [.. texts.Where(t => t.IsChecked)];
     }
 
     private sealed record EnglishText(string Source, string Key, string Value)
     {
-        /// <summary>The literal parts between placeholders, each with at least three letters and not a word allowed in both languages.</summary>
+        /// <summary>The literal parts between placeholders ("Page {0} of {1}" → "Page", "of"), trimmed of punctuation.</summary>
         public IReadOnlyList<string> Fragments { get; } = [.. Placeholder().Split(Value)
             .Select(f => f.Trim().Trim(':', '.', '…', '(', ')', '—', '-', ',', ';').Trim())
-            .Where(f => f.Count(char.IsLetter) >= 3 && !SameInBothLanguages.Contains(f))];
+            .Where(f => f.Any(char.IsLetter))];
+
+        /// <summary>
+        /// Worth looking for: at least three letters in all, and not a word allowed in both languages. A text with
+        /// placeholders is matched whole ("Page … of"), so its single words ("Page") do not match French text.
+        /// </summary>
+        public bool IsChecked => Fragments.Sum(f => f.Count(char.IsLetter)) >= 3 && !SameInBothLanguages.Contains(string.Join(" ", Fragments));
+
+        public Regex Pattern { get; } = new(
+            $@"(?<![\p{{L}}\p{{N}}]){string.Join(@"[\s\S]{0,80}?", LiteralParts(Value).Select(Regex.Escape))}(?![\p{{L}}\p{{N}}])",
+            RegexOptions.CultureInvariant);
+
+        private static IEnumerable<string> LiteralParts(string value) => Placeholder().Split(value)
+            .Select(f => f.Trim().Trim(':', '.', '…', '(', ')', '—', '-', ',', ';').Trim())
+            .Where(f => f.Any(char.IsLetter));
     }
 
     [GeneratedRegex(@"\{\{?[^}]*\}\}?")]

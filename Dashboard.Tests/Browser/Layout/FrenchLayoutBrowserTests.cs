@@ -1,0 +1,73 @@
+using System.Globalization;
+using Dashboard.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Browser.Layout;
+
+/// <summary>The layout checks of <see cref="LayoutBrowserTests"/> in French, whose labels run longer ("Attribuer aux correcteurs", "Rapports de groupe").</summary>
+[Trait("Category", "Browser")]
+public sealed class FrenchLayoutBrowserTests(BrowserFixture browser, ProductWorld world)
+    : IClassFixture<BrowserFixture>, IClassFixture<ProductWorld>
+{
+    public static TheoryData<int, int> FrenchDesktopSizes => new() { { 1280, 800 }, { 1366, 768 } };
+
+    /// <summary>Signed in in English, then French for this browser (the culture cookie the language menu also sets).</summary>
+    private async Task<IPage> OpenInFrenchAsync(int width, int height)
+    {
+        var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, width, height);
+        await page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=fr-FR|uic=fr-FR", Url = world.Factory.BaseAddress.ToString() }]);
+        return page;
+    }
+
+    [Theory]
+    [MemberData(nameof(FrenchDesktopSizes))]
+    public async Task InFrenchEveryToolbarButtonColumnHeaderAndRowActionIsOnScreenOnALaptop(int width, int height)
+    {
+        var page = await OpenInFrenchAsync(width, height);
+        foreach (var path in LayoutBrowserTests.GridPages.Append("/results/in-progress"))
+        {
+            await SignedInBrowser.GotoLiveAsync(page, path);
+            Assert.Equal("fr", await page.Locator("html").GetAttributeAsync("lang"));
+            if (path != "/results/in-progress")
+            {
+                await LayoutBrowserTests.WaitForRowsAsync(page, path);
+            }
+
+            await LayoutBrowserTests.AssertEverythingOnScreenAsync(page, $"{path} in French at {width}×{height}");
+        }
+
+        var pending = string.Create(CultureInfo.InvariantCulture, $"/results?status=PendingGrading&group={world.PendingGroupId}");
+        await SignedInBrowser.GotoLiveAsync(page, pending);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Rapports de groupe" })).ToBeEnabledAsync();
+        var boxes = page.Locator(".results-grid tbody input[type=checkbox]");
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+        await Assertions.Expect(page.GetByTestId("results-selected")).ToHaveTextAsync("2 sélectionnés");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Attribuer aux correcteurs" })).ToBeEnabledAsync();
+        await LayoutBrowserTests.AssertEverythingOnScreenAsync(page, $"{pending} in French with 2 rows selected at {width}×{height}");
+    }
+
+    [Fact]
+    public async Task InFrenchOnAPhoneTheResultsPageFitsAndItsFiltersFold()
+    {
+        var page = await OpenInFrenchAsync(390, 844);
+
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
+
+        var overflowing = await page.EvaluateAsync<string[]>(LayoutBrowserTests.SidewaysScript);
+        Assert.True(overflowing.Length == 0, $"/results in French scrolls sideways at 390 px: {string.Join("; ", overflowing)}");
+        await LayoutBrowserTests.AssertInsideWidthAsync(page, page.GetByTestId("sign-out-compact"), "Se déconnecter");
+        await LayoutBrowserTests.AssertInsideWidthAsync(page, page.GetByTestId("language-menu"), "the language menu");
+        var actions = LayoutBrowserTests.RowActions(page, "/results");
+        for (var i = 0; i < await actions.CountAsync(); i++)
+        {
+            await LayoutBrowserTests.AssertInsideWidthAsync(page, actions.Nth(i), $"/results in French, row action {i}");
+        }
+
+        await Assertions.Expect(page.GetByLabel("Type de test")).ToBeHiddenAsync();
+        await page.GetByTestId("filters-toggle").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Type de test")).ToBeVisibleAsync();
+        overflowing = await page.EvaluateAsync<string[]>(LayoutBrowserTests.SidewaysScript);
+        Assert.True(overflowing.Length == 0, $"the open French filters scroll sideways at 390 px: {string.Join("; ", overflowing)}");
+    }
+}
