@@ -30,4 +30,7 @@ public sealed class GradingConflictException(DateTimeOffset? savedAt, string? sa
 {
     public DateTimeOffset? SavedAt { get; } = savedAt;
     public string? SavedBy { get; } = savedBy;
+
+    /// <summary>When it was saved, as the message shows it ("14:05:03 (Europe/Paris)"), for a message in the screen's language.</summary>
+    public string SavedAtText { get; } = savedAtText;
 }

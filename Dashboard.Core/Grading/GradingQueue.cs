@@ -46,12 +46,4 @@ public sealed class GradingQueue(IDbContextFactory<DashboardDbContext> dbFactory
             r.Id, $"{r.FirstName} {r.LastName}", r.Subject, r.TestType, calendar.ToLocal(r.CompletedAt),
             r.CompletedAt is { } at && at < now ? now - at : TimeSpan.Zero, r.Manual, r.Confirmed))];
     }
-
-    /// <summary>A short human form of a waiting time: "12 min", "3 h 20 min", "2 d 4 h".</summary>
-    public static string FormatWaiting(TimeSpan waiting) => waiting switch
-    {
-        { TotalDays: >= 1 } => $"{(int)waiting.TotalDays} d {waiting.Hours} h",
-        { TotalHours: >= 1 } => $"{waiting.Hours} h {waiting.Minutes} min",
-        _ => $"{Math.Max(0, waiting.Minutes)} min",
-    };
 }

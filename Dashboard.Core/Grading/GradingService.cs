@@ -17,18 +17,14 @@ namespace Dashboard.Core.Grading;
 public sealed class GradingService(
     IDbContextFactory<DashboardDbContext> dbFactory, AccountScope scope, AuditLog audit, IAccountFeed<ResultsChange> feed, TimeProvider time)
 {
-    /// <summary>The message shown for a grade outside 0–max, or null when the grade is valid; in French for a French UI culture.</summary>
-    public static string? ValidateGrade(double? points, double maxPoints)
-    {
-        if (points is { } p && double.IsFinite(p) && p >= 0 && p <= maxPoints)
-        {
-            return null;
-        }
+    /// <summary>A grade the service accepts: a finite number from 0 to the question's maximum.</summary>
+    public static bool IsValidGrade(double? points, double maxPoints) =>
+        points is { } p && double.IsFinite(p) && p >= 0 && p <= maxPoints;
 
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr"
-            ? string.Create(CultureInfo.GetCultureInfo("fr-FR"), $"Saisissez une note entre 0 et {maxPoints:0.##}.")
-            : string.Create(CultureInfo.InvariantCulture, $"Enter a grade between 0 and {maxPoints:0.##}.");
-    }
+    /// <summary>The refusal the service throws for a grade outside 0–max (the screen words it in its own language); null when valid.</summary>
+    public static string? ValidateGrade(double? points, double maxPoints) => IsValidGrade(points, maxPoints)
+        ? null
+        : string.Create(CultureInfo.InvariantCulture, $"Enter a grade between 0 and {maxPoints:0.##}.");
 
     public async Task<GradingSheet> LoadAsync(int registrationId, CancellationToken cancellationToken)
     {

@@ -1,30 +1,21 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using Dashboard.Core.Domain;
 
 namespace Dashboard.Core.Documents.Localization;
 
 /// <summary>
-/// The words and formats of one document language ("en" or "fr"): a small strings table plus the
-/// culture used for every number and date, so a French report says "27 novembre 2026" and "612,5".
+/// The words and formats of one document language ("en" or "fr"): the documents' resources (<see cref="Strings"/>)
+/// read in that language, and the culture used for every number and date, so a French report says "27 novembre 2026" and "612,5".
 /// </summary>
 public sealed class DocumentText
 {
-    public static DocumentText English { get; } = new("en", CultureInfo.GetCultureInfo("en-GB"), Strings.English);
-    public static DocumentText French { get; } = new("fr", CultureInfo.GetCultureInfo("fr-FR"), Strings.French);
+    public static DocumentText English { get; } = new("en", CultureInfo.GetCultureInfo("en-GB"), zoneName: null);
+    public static DocumentText French { get; } = new("fr", CultureInfo.GetCultureInfo("fr-FR"), zoneName: null);
 
-    private readonly FrozenDictionary<string, string> _strings;
-
-    private DocumentText(string language, CultureInfo culture, IReadOnlyDictionary<string, string> strings)
-        : this(language, culture, strings.ToFrozenDictionary(StringComparer.Ordinal), zoneName: null)
-    {
-    }
-
-    private DocumentText(string language, CultureInfo culture, FrozenDictionary<string, string> strings, string? zoneName)
+    private DocumentText(string language, CultureInfo culture, string? zoneName)
     {
         Language = language;
         Culture = culture;
-        _strings = strings;
         ZoneName = zoneName;
     }
 
@@ -35,13 +26,14 @@ public sealed class DocumentText
     public string? ZoneName { get; }
 
     /// <summary>The same language, its times labelled with <paramref name="zoneName"/> (the dates given are already in that zone).</summary>
-    public DocumentText In(string zoneName) => new(Language, Culture, _strings, zoneName);
+    public DocumentText In(string zoneName) => new(Language, Culture, zoneName);
 
     /// <summary>"fr…" gives French; anything else English.</summary>
     public static DocumentText For(string? language) =>
         language is not null && language.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;
 
-    public string this[string key] => _strings.TryGetValue(key, out var value) ? value : key;
+    /// <summary>The text of <paramref name="key"/> in this language (en-GB reads the neutral English, fr-FR the French satellite).</summary>
+    public string this[string key] => Strings.Resources.GetString(key, Culture) ?? key;
 
     public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
 

@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Globalization;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Documents.Localization;
 using Dashboard.Core.Domain;
@@ -9,12 +11,12 @@ public sealed class DocumentTextTests
     [Fact]
     public void EveryEnglishStringHasAFrenchTranslationAndNoMore()
     {
-        var english = typeof(DocumentText).Assembly.GetType("Dashboard.Core.Documents.Localization.Strings")!;
-        var en = (IReadOnlyDictionary<string, string>)english.GetField("English")!.GetValue(null)!;
-        var fr = (IReadOnlyDictionary<string, string>)english.GetField("French")!.GetValue(null)!;
+        var en = Keys(CultureInfo.InvariantCulture);
+        var fr = Keys(CultureInfo.GetCultureInfo("fr"));
+        Assert.True(en.Count > 150, $"{en.Count} English keys: the resources were not embedded");
 
-        Assert.Empty(en.Keys.Except(fr.Keys));
-        Assert.Empty(fr.Keys.Except(en.Keys));
+        Assert.Empty(en.Except(fr));
+        Assert.Empty(fr.Except(en));
         foreach (var level in Enum.GetValues<ScoreLevel>())
         {
             Assert.NotEqual("Level." + level, DocumentText.French.Level(level));
@@ -52,4 +54,9 @@ public sealed class DocumentTextTests
     {
         Assert.Equal(expected, DocumentFileNames.Compose(parts));
     }
+
+    /// <summary>The keys of one resources file alone (no fallback to the neutral English).</summary>
+    private static HashSet<string> Keys(CultureInfo culture) =>
+        [.. Strings.Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!
+            .Cast<DictionaryEntry>().Select(e => (string)e.Key)];
 }

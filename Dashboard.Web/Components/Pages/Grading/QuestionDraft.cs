@@ -14,5 +14,9 @@ public sealed class QuestionDraft(GradingQuestion question, int number)
     /// <summary>The validation message under the grade field; null when the grade is valid or untouched.</summary>
     public string? Problem { get; set; }
     public bool Busy { get; set; }
+
+    /// <summary>Where the next question takes the focus once this one is confirmed: its grade field when the grader typed
+    /// in this one's field, the question itself when they used the question's keys.</summary>
+    public bool FocusField { get; set; } = true;
     public GradingQuestionCard? Card { get; set; }
 }
