@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Domain;
@@ -27,6 +28,7 @@ public sealed class FeaturePagesInFrenchTests(TestDatabase database) : IClassFix
     private readonly TestDatabase _database = database;
     private readonly BunitContext _context = ComponentContext.Create();
     private AsyncServiceScope? _scope;
+    private ServiceProvider? _provider;
     private Account _account = default!;
     private Group _group = default!;
     private Subject _subject = default!;
@@ -47,7 +49,7 @@ public sealed class FeaturePagesInFrenchTests(TestDatabase database) : IClassFix
                     r.ProctoringStatus = ProctoringStatus.PendingReview;
                     r.IncidentCount = 1;
                     r.CertificateValidated = score >= 551;
-                    r.CertificateNumber = score >= 551 ? $"RD-{last[..3]}-0001" : null;
+                    r.CertificateNumber = score >= 551 ? $"RD-{Guid.NewGuid():N}"[..20] : null;
                 });
         }
     }
@@ -58,6 +60,11 @@ public sealed class FeaturePagesInFrenchTests(TestDatabase database) : IClassFix
         if (_scope is { } scope)
         {
             await scope.DisposeAsync();
+        }
+
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
         }
     }
 
@@ -233,11 +240,20 @@ public sealed class FeaturePagesInFrenchTests(TestDatabase database) : IClassFix
         OutputFileName = status is BulkStatus.Completed ? "rapports.zip" : null, ExpiresAt = _database.Time.GetUtcNow().AddDays(7),
     };
 
-    /// <summary>The account's owner acting in the live circuit; every Core service the pages ask for comes from that scope.</summary>
+    /// <summary>
+    /// The account's owner acting in the live circuit; each Core service a page asks for comes, when asked, from a container
+    /// built as the database's, plus an empty configuration (the bulk and proctoring options bind to it).
+    /// </summary>
     private IRenderedComponent<MudPopoverProvider> Arrange()
     {
-        _scope = _database.CreateScope(_account.Id, 1, Privileges.Owner, "Paule Propriétaire");
+        var container = new ServiceCollection();
+        container.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        container.AddDashboardCoreServices((_, options) => TestProvider.Configure(options, _database.ConnectionString));
+        container.AddSingleton<TimeProvider>(_database.Time);
+        _provider = container.BuildServiceProvider();
+        _scope = _provider.CreateAsyncScope();
         var services = _scope.Value.ServiceProvider;
+        services.GetRequiredService<AccountScope>().SetAdministrator(_account.Id, 1, "Paule Propriétaire", Privileges.Owner);
         foreach (var type in new[]
         {
             typeof(AccountScope), typeof(AccountCalendars), typeof(Dashboard.Core.DashboardMetrics.DashboardQuery), typeof(Dashboard.Core.Analysis.ResultAnalysisQuery),
@@ -246,7 +262,7 @@ public sealed class FeaturePagesInFrenchTests(TestDatabase database) : IClassFix
             typeof(Dashboard.Core.Documents.AttestationList), typeof(AdministratorService), typeof(AuditQuery), typeof(Dashboard.Core.Sittings.ApiKeyService),
         })
         {
-            _context.Services.AddSingleton(type, services.GetRequiredService(type));
+            _context.Services.AddSingleton(type, _ => services.GetRequiredService(type));
         }
 
         _context.Services.AddSingleton<TimeProvider>(_database.Time);
