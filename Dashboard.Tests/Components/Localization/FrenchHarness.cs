@@ -74,9 +74,9 @@ public static partial class FrenchHarness
         {
             foreach (var (key, value) in resource.English)
             {
-                if (resource.French?.GetValueOrDefault(key) != value)
+                if (resource.French?.GetValueOrDefault(key) is var french && french != value)
                 {
-                    texts.Add(new EnglishText(resource.BaseName, key, value));
+                    texts.Add(new EnglishText(resource.BaseName, key, value, french));
                 }
             }
         }
@@ -95,12 +95,16 @@ public static partial class FrenchHarness
         return [.. texts.Where(t => t.Fragments.Count > 0)];
     }
 
-    private sealed record EnglishText(string Source, string Key, string Value)
+    private sealed record EnglishText(string Source, string Key, string Value, string? French = null)
     {
-        /// <summary>The literal parts between placeholders, each with at least three letters and not a word allowed in both languages.</summary>
+        /// <summary>
+        /// The literal parts between placeholders, each with at least three letters, not a word allowed in both languages,
+        /// and not a part the French text of the same key says too ("Page {0} of {1}" / "Page {0} sur {1}": "Page" is French).
+        /// </summary>
         public IReadOnlyList<string> Fragments { get; } = [.. Placeholder().Split(Value)
             .Select(f => f.Trim().Trim(':', '.', '…', '(', ')', '—', '-', ',', ';').Trim())
-            .Where(f => f.Count(char.IsLetter) >= 3 && !SameInBothLanguages.Contains(f))];
+            .Where(f => f.Count(char.IsLetter) >= 3 && !SameInBothLanguages.Contains(f)
+                && (French is null || !Regex.IsMatch(French, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(f)}(?![\p{{L}}\p{{N}}])")))];
     }
 
     [GeneratedRegex(@"\{\{?[^}]*\}\}?")]
