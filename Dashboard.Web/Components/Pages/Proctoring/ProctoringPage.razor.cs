@@ -21,13 +21,14 @@ public sealed partial class ProctoringPage
     private int? _total;
     private string? _error;
     private int _reloadQueued;
+    private AccountCalendar _calendar = AccountCalendar.Utc;
 
     [Inject] private ProctoringReviewService Review { get; set; } = default!;
     [Inject] private IAccountFeed<ResultsChange> Feed { get; set; } = default!;
     [Inject] private AccountScope Scope { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private AccountCalendars Calendars { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "profile")] public string? Profile { get; set; }
     [SupplyParameterFromQuery(Name = "status")] public string? Status { get; set; }
@@ -35,15 +36,16 @@ public sealed partial class ProctoringPage
 
     private string TotalText => _total switch
     {
-        null => "Loading…",
-        1 => "1 proctored sitting",
-        var n => $"{n:N0} proctored sittings",
+        null => L["Loading"],
+        1 => L["SittingsTotalOne"],
+        var n => L["SittingsTotalMany", n.Value.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)],
     };
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         if (Scope.AccountId is { } accountId)
         {
+            _calendar = await Calendars.CurrentAsync();
             _subscription = Feed.Subscribe(accountId, _ => ReloadSoonAsync());
         }
     }
@@ -126,18 +128,18 @@ public sealed partial class ProctoringPage
     }
 
     private async Task PhotosAsync(ProctoringRow row) =>
-        await Dialogs.ShowAsync<PhotosDialog>($"Photos — {row.FullName}",
+        await Dialogs.ShowAsync<PhotosDialog>(L["PhotosOf", row.FullName],
             new DialogParameters<PhotosDialog> { { d => d.RegistrationId, row.Id } },
             new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = false, CloseButton = true });
 
     private async Task IdDocumentAsync(ProctoringRow row) =>
-        await Dialogs.ShowAsync<IdDocumentDialog>($"ID document — {row.FullName}",
+        await Dialogs.ShowAsync<IdDocumentDialog>(L["IdDocumentOf", row.FullName],
             new DialogParameters<IdDocumentDialog> { { d => d.RegistrationId, row.Id } },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
 
     private async Task ReviewAsync(ProctoringRow row)
     {
-        var dialog = await Dialogs.ShowAsync<ReviewDialog>($"Protocol review — {row.FullName}",
+        var dialog = await Dialogs.ShowAsync<ReviewDialog>(L["ProtocolReviewOf", row.FullName],
             new DialogParameters<ReviewDialog> { { d => d.RegistrationId, row.Id } },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
         await dialog.Result;
@@ -146,7 +148,7 @@ public sealed partial class ProctoringPage
 
     private async Task DecideAsync(IReadOnlyList<ProctoringRow> rows, bool validate)
     {
-        var dialog = await Dialogs.ShowAsync<DecisionDialog>(validate ? "Validate" : "Invalidate",
+        var dialog = await Dialogs.ShowAsync<DecisionDialog>(L[validate ? "Validate" : "Invalidate"],
             new DialogParameters<DecisionDialog> { { d => d.Rows, rows }, { d => d.Validate, validate } },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;

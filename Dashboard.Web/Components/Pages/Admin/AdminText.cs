@@ -1,0 +1,50 @@
+using Dashboard.Core.Domain;
+using Microsoft.Extensions.Localization;
+
+namespace Dashboard.Web.Components.Pages.Admin;
+
+/// <summary>Marks the Administrators and Audit log pages' texts: AdminText.resx (English) and AdminText.fr.resx.</summary>
+public sealed class AdminText
+{
+    /// <summary>A privilege's name and what it allows, in the UI's language ("Privilege.Grade", "PrivilegeHelp.Grade").</summary>
+    public static string Label(IStringLocalizer<AdminText> text, Privileges privilege)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text["Privilege." + KeyOf(privilege)];
+    }
+
+    public static string Help(IStringLocalizer<AdminText> text, Privileges privilege)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text["PrivilegeHelp." + KeyOf(privilege)];
+    }
+
+    /// <summary>The resource name of a privilege: not its ToString(), which may read an alias ("Viewer" for ViewResults).</summary>
+    private static string KeyOf(Privileges privilege) => privilege switch
+    {
+        Privileges.ViewResults => nameof(Privileges.ViewResults),
+        Privileges.Export => nameof(Privileges.Export),
+        Privileges.GroupReports => nameof(Privileges.GroupReports),
+        Privileges.SendToCandidates => nameof(Privileges.SendToCandidates),
+        Privileges.Grade => nameof(Privileges.Grade),
+        Privileges.AssignGraders => nameof(Privileges.AssignGraders),
+        Privileges.ManageCertificates => nameof(Privileges.ManageCertificates),
+        Privileges.CancelRegistrations => nameof(Privileges.CancelRegistrations),
+        Privileges.ReviewProctoring => nameof(Privileges.ReviewProctoring),
+        Privileges.ManageAdministrators => nameof(Privileges.ManageAdministrators),
+        _ => privilege.ToString(),
+    };
+
+    /// <summary>"View results, Grade": the privileges held, in catalogue order; an owner's read "All privileges (owner)".</summary>
+    public static string Describe(IStringLocalizer<AdminText> text, Privileges privileges)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (privileges == Privileges.Owner)
+        {
+            return text["AllPrivileges"];
+        }
+
+        var labels = Core.Accounts.PrivilegeCatalog.All.Where(p => (privileges & p.Privilege) == p.Privilege).Select(p => Label(text, p.Privilege)).ToList();
+        return labels.Count == 0 ? text["NoPrivilege"] : string.Join(", ", labels);
+    }
+}
