@@ -77,9 +77,9 @@ public static partial class FrenchHarness
         {
             foreach (var (key, value) in resource.English)
             {
-                if (resource.French?.GetValueOrDefault(key) != value)
+                if (resource.French?.GetValueOrDefault(key) is var french && french != value)
                 {
-                    texts.Add(new EnglishText(resource.BaseName, key, value));
+                    texts.Add(new EnglishText(resource.BaseName, key, value, french));
                 }
             }
         }
@@ -98,7 +98,7 @@ public static partial class FrenchHarness
         return [.. texts.Where(t => t.IsChecked)];
     }
 
-    private sealed record EnglishText(string Source, string Key, string Value)
+    private sealed record EnglishText(string Source, string Key, string Value, string? French = null)
     {
         /// <summary>The literal parts between placeholders ("Page {0} of {1}" → "Page", "of"), trimmed of punctuation.</summary>
         public IReadOnlyList<string> Fragments { get; } = [.. Placeholder().Split(Value)
