@@ -1,3 +1,4 @@
+// Over 250 lines: the Dashboard's panels read one filtered selection of sittings within one period's calendar bounds; each panel is a short method over it.
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;

@@ -1,3 +1,4 @@
+// Over 250 lines: the grid's one read path: count, seek page, page anchors and search narrowing share the filtered expression and its sort keys.
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Dashboard.Core.Accounts;

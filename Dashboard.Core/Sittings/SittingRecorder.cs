@@ -67,11 +67,12 @@ public sealed class SittingRecorder(
         await using var transaction = pessimistic ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (pessimistic && db.Database.IsNpgsql())
         {
-            // PostgreSQL's BEGIN takes no lock: queue behind other batches of the same registrations (in id order,
-            // so two batches cannot wait on each other) until this transaction ends.
+            // PostgreSQL's BEGIN takes no lock: lock the registrations' rows (in id order, so two batches cannot wait on
+            // each other) until this transaction ends. A row lock, unlike an advisory one, also holds back the optimistic
+            // first attempts of other batches, so this retry reads the latest version and cannot lose to them again.
             foreach (var id in events.Select(e => e.RegistrationId!.Value).Distinct().Order())
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(2, {id})", cancellationToken);
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Registrations\" WHERE \"Id\" = {id} FOR UPDATE", cancellationToken);
             }
         }
 

@@ -1,3 +1,4 @@
+// Over 250 lines: every Dashboard aggregate (counts, durations, percentage bands, periods across clock changes) checked on one shared world of sittings; a split would copy that world.
 using Dashboard.Core.DashboardMetrics;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;

@@ -1,3 +1,4 @@
+// Over 250 lines: the export read back cell by cell with the OpenXml SDK; the world, the grid orders and the cell reader belong together.
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Domain;

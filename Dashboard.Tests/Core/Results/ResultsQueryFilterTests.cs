@@ -1,3 +1,4 @@
+// Over 250 lines: one case per filter criterion on one shared world, each compared with a plain reading of the criterion.
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
