@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using static Dashboard.Tests.Components.Grading.GradingScreen;
 
 namespace Dashboard.Tests.Components.Grading;
 
@@ -215,23 +216,7 @@ public sealed class GradePageTests(TestDatabase database) : IClassFixture<TestDa
         Assert.StartsWith("Pivot tables", page.Find("section[aria-label='Question 1'] .essay-answer").TextContent, StringComparison.Ordinal);
     }
 
-    private IRenderedComponent<IComponent> RenderPage()
-    {
-        var page = _context.Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<GradePage>(1);
-            builder.AddAttribute(2, nameof(GradePage.Id), _test.Id);
-            builder.CloseComponent();
-        });
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("section[aria-label='Question 1'] input")));
-        return page;
-    }
-
-    private static IElement Question(IRenderedComponent<IComponent> page, int number) => page.Find($"section[aria-label='Question {number}']");
-
-    private static IElement GradeInput(IRenderedComponent<IComponent> page, int number) => page.Find($"section[aria-label='Question {number}'] input");
+    private IRenderedComponent<IComponent> RenderPage() => GradingScreen.Render(_context, _test.Id, questions: 1);
 
     private static IElement SaveButton(IRenderedComponent<IComponent> page) =>
         page.FindAll("button").Single(b => b.TextContent.Contains("Save the grading", StringComparison.Ordinal));

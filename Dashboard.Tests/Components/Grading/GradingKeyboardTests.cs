@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Bunit;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using static Dashboard.Tests.Components.Grading.GradingScreen;
 
 namespace Dashboard.Tests.Components.Grading;
 
@@ -164,19 +164,7 @@ public sealed class GradingKeyboardTests(TestDatabase database) : IClassFixture<
         Assert.Equal("4 j k", Comment(page, 1).GetAttribute("value") ?? Comment(page, 1).TextContent);
     }
 
-    private IRenderedComponent<IComponent> RenderPage()
-    {
-        var page = _context.Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<GradePage>(1);
-            builder.AddAttribute(2, nameof(GradePage.Id), _test.Id);
-            builder.CloseComponent();
-        });
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("section[aria-label='Question 2'] input")));
-        return page;
-    }
+    private IRenderedComponent<IComponent> RenderPage() => GradingScreen.Render(_context, _test.Id, questions: 2);
 
     private int FocusCalls() => _context.JSInterop.Invocations["Blazor._internal.domWrapper.focus"].Count;
 
@@ -184,10 +172,4 @@ public sealed class GradingKeyboardTests(TestDatabase database) : IClassFixture<
 
     private static string QuestionElementOf(IRenderedComponent<IComponent> page, int number) =>
         page.FindComponents<GradingQuestionCard>()[number - 1].Instance.QuestionElement.Id;
-
-    private static IElement Question(IRenderedComponent<IComponent> page, int number) => page.Find($"section[aria-label='Question {number}']");
-
-    private static IElement GradeInput(IRenderedComponent<IComponent> page, int number) => page.Find($"section[aria-label='Question {number}'] input");
-
-    private static IElement Comment(IRenderedComponent<IComponent> page, int number) => page.Find($"section[aria-label='Question {number}'] textarea");
 }
