@@ -10,24 +10,11 @@ namespace Dashboard.Tests.Browser.Localization;
 
 /// <summary>The interface language through the real host: the app bar's menu, the stored choice, the browser's Accept-Language.</summary>
 [Trait("Category", "Browser")]
-public sealed partial class LanguageBrowserTests(BrowserFixture browser, LanguageBrowserTests.RunningApp app)
-    : IClassFixture<BrowserFixture>, IClassFixture<LanguageBrowserTests.RunningApp>
+public sealed partial class LanguageBrowserTests(BrowserFixture browser, RunningDashboard app)
+    : IClassFixture<BrowserFixture>, IClassFixture<RunningDashboard>
 {
     private readonly BrowserFixture _browser = browser;
     private readonly DashboardWebFactory _factory = app.Factory;
-
-    public sealed class RunningApp : IAsyncLifetime
-    {
-        public DashboardWebFactory Factory { get; } = new();
-
-        public Task InitializeAsync()
-        {
-            Factory.StartKestrel();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
-    }
 
     private async Task<IPage> NewPageAsync(string locale)
     {

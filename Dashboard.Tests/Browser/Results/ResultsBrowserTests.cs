@@ -11,25 +11,11 @@ using Microsoft.Playwright;
 namespace Dashboard.Tests.Browser.Results;
 
 [Trait("Category", "Browser")]
-public sealed partial class ResultsBrowserTests(BrowserFixture browser, ResultsBrowserTests.RunningApp app)
-    : IClassFixture<BrowserFixture>, IClassFixture<ResultsBrowserTests.RunningApp>
+public sealed partial class ResultsBrowserTests(BrowserFixture browser, RunningDashboard app)
+    : IClassFixture<BrowserFixture>, IClassFixture<RunningDashboard>
 {
     private readonly BrowserFixture _browser = browser;
     private readonly DashboardWebFactory _factory = app.Factory;
-
-    /// <summary>One seeded app on a real port for the class: the tests only read, or change rows they own.</summary>
-    public sealed class RunningApp : IAsyncLifetime
-    {
-        public DashboardWebFactory Factory { get; } = new();
-
-        public Task InitializeAsync()
-        {
-            Factory.StartKestrel();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
-    }
 
     private async Task<ResultsPageObject> OpenResultsAsync(string path = "/results")
     {
