@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 
 namespace Dashboard.Bench;
@@ -76,6 +77,15 @@ internal static class BenchBrowser
             ? [.. args[index + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order()]
             : fallback;
     }
+
+    /// <summary>The real app on a free port with the demo world of <paramref name="registrations"/> and the demo password.</summary>
+    public static Task<WebApplication> StartDemoAppAsync(string directory, int registrations) =>
+        BenchWebApp.StartAsync(directory, new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Registrations"] = registrations.ToString(CultureInfo.InvariantCulture),
+            ["Demo:AdminPassword"] = DemoPassword,
+        });
 
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";

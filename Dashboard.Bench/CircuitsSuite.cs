@@ -26,12 +26,7 @@ public static class CircuitsSuite
         Directory.CreateDirectory(directory);
         try
         {
-            await using var app = await BenchWebApp.StartAsync(directory, new Dictionary<string, string?>
-            {
-                ["Demo:Seed"] = "true",
-                ["Demo:Registrations"] = demoRegistrations.ToString(CultureInfo.InvariantCulture),
-                ["Demo:AdminPassword"] = BenchBrowser.DemoPassword,
-            });
+            await using var app = await BenchBrowser.StartDemoAppAsync(directory, demoRegistrations);
             var baseAddress = BenchWebApp.BaseAddress(app);
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BenchBrowser.LaunchAsync(playwright);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
@@ -64,12 +63,7 @@ public static class FeedLatencyBenchmark
         Directory.CreateDirectory(directory);
         try
         {
-            await using var app = await BenchWebApp.StartAsync(directory, new Dictionary<string, string?>
-            {
-                ["Demo:Seed"] = "true",
-                ["Demo:Registrations"] = demoRegistrations.ToString(CultureInfo.InvariantCulture),
-                ["Demo:AdminPassword"] = BenchBrowser.DemoPassword,
-            });
+            await using var app = await BenchBrowser.StartDemoAppAsync(directory, demoRegistrations);
             var baseAddress = BenchWebApp.BaseAddress(app);
             var accountId = await DemoAccountIdAsync(app.Services);
             using var api = await BenchWebApp.ApiClientAsync(app, accountId);
