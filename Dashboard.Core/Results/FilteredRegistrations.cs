@@ -20,6 +20,9 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
     /// <summary>The rows whose Id is in a range (with a search only).</summary>
     public Func<IdRange, IQueryable<Registration>>? InRange { get; private init; }
 
+    /// <summary>With a search, queries whose union is <see cref="Rows"/>, each cheap to read in Id order (<see cref="ResultsSearch.Parts"/>).</summary>
+    public IReadOnlyList<IQueryable<Registration>> Parts { get; private init; } = [];
+
     /// <summary>How one criterion narrows the registrations, and the tallies when they hold its column (else null).</summary>
     private sealed record Criterion(
         Func<IQueryable<Registration>, IQueryable<Registration>> Rows,
@@ -117,9 +120,11 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
         }
 
         var unsearched = criteria.SkipLast(1).Aggregate(db.Registrations.AsNoTracking(), (query, criterion) => criterion.Rows(query));
+        var parts = ResultsSearch.Parts(search, subjects);
         return new FilteredRegistrations(rows, tallies)
         {
             Search = search,
+            Parts = parts.Count == 0 ? [rows] : parts.Select(p => ResultsSearch.Apply(db, unsearched, search, subjects, part: p)).ToList(),
             InRange = range => ResultsSearch.Apply(db, unsearched.Where(r => r.Id >= range.First && r.Id <= range.Last), search, subjects, range),
         };
     }

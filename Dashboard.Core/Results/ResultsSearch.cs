@@ -13,9 +13,10 @@ internal static class ResultsSearch
     /// the only kind of term, otherwise as a substring of the rows already narrowed. A number also matches
     /// the registration ID exactly. Every term must match. <c>subjects</c> is the test catalogue with folded names.
     /// <paramref name="range"/> bounds the search index's read; the caller narrows the rows to the same range.
+    /// With <paramref name="part"/>, only that part of the rows (<see cref="Parts"/>).
     /// </summary>
     public static IQueryable<Registration> Apply(DashboardDbContext db, IQueryable<Registration> query, SearchText search,
-        IReadOnlyList<(int Id, string Name)> subjects, IdRange? range = null)
+        IReadOnlyList<(int Id, string Name)> subjects, IdRange? range = null, SearchPart? part = null)
     {
         var text = query;
         var shortTerms = search.ShortTerms;
@@ -24,7 +25,7 @@ internal static class ResultsSearch
             var nameTerms = new List<string>();
             foreach (var term in search.LongTerms)
             {
-                var subjectIds = subjects.Where(s => s.Name.Contains(term, StringComparison.Ordinal)).Select(s => s.Id).ToList();
+                var subjectIds = SubjectsMatching(subjects, term);
                 if (subjectIds.Count == 0)
                 {
                     nameTerms.Add(term);
@@ -32,6 +33,14 @@ internal static class ResultsSearch
                 }
 
                 var ids = SearchIndex.MatchingRegistrationIds(db, [term], range);
+                if (part is { } split)
+                {
+                    // The first term that names a test splits the rows; the terms after it narrow each part as usual.
+                    text = split.SubjectId is { } subjectId ? text.Where(r => r.SubjectId == subjectId) : text.Where(r => ids.Contains(r.Id));
+                    part = null;
+                    continue;
+                }
+
                 text = text.Where(r => subjectIds.Contains(r.SubjectId) || ids.Contains(r.Id));
             }
 
@@ -64,4 +73,28 @@ internal static class ResultsSearch
 
         return text;
     }
+
+    /// <summary>
+    /// The parts whose union is the search's rows when a term also names tests ("excel" → Excel): one per such test
+    /// (its rows come in Id order from the (AccountId, SubjectId, Id) index) and one for the term's matches in the
+    /// names (the trigram index). As one condition, "test IN (…) OR id IN (matches)", no index yields the rows in Id
+    /// order, so the first matches cost a walk over the account's rows (docs/bench-results.md, session 4). The parts
+    /// may overlap (a row can match both ways). Empty when no term names a test, or with an Id, which is its own part.
+    /// </summary>
+    public static IReadOnlyList<SearchPart> Parts(SearchText search, IReadOnlyList<(int Id, string Name)> subjects)
+    {
+        if (search.Id is not null)
+        {
+            return [];
+        }
+
+        var split = search.LongTerms.Select(t => SubjectsMatching(subjects, t)).FirstOrDefault(ids => ids.Count > 0);
+        return split is null ? [] : [.. split.Select(id => new SearchPart(id)), new SearchPart(null)];
+    }
+
+    private static List<int> SubjectsMatching(IReadOnlyList<(int Id, string Name)> subjects, string term) =>
+        subjects.Where(s => s.Name.Contains(term, StringComparison.Ordinal)).Select(s => s.Id).ToList();
 }
+
+/// <summary>One part of a search split on its first term that names tests: one test's rows, or (null) the term's matches in the names.</summary>
+internal readonly record struct SearchPart(int? SubjectId);

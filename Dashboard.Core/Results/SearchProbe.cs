@@ -6,7 +6,7 @@ namespace Dashboard.Core.Results;
 /// The first matches of a search in Id order, in one read: they count the search up to the cap and hold the pages of
 /// the Id sort. Reading the trigram index range by range along the Ids was measured and dropped (docs/bench-results.md,
 /// session 4): every range re-evaluates the term, so a rare term and an email cost more, and the slowest searches
-/// are the ones that also match a test name, whose cost is the scan for that test, not the index. An exact count
+/// were the ones that also match a test name, read now as parts merged here (<see cref="ResultsSearch.Parts"/>). An exact count
 /// carries on from the last match read, the index read over the remaining Ids only, so it costs one pass, not two.
 /// </summary>
 internal static class SearchProbe
@@ -19,9 +19,19 @@ internal static class SearchProbe
         CancellationToken cancellationToken)
     {
         var inRange = filtered.InRange ?? throw new ArgumentException("The filter has no search.", nameof(filtered));
-        var rows = filtered.Rows;
-        var ids = await (descending ? rows.OrderByDescending(r => r.Id) : rows.OrderBy(r => r.Id))
-            .Select(r => r.Id).Take(limit).ToListAsync(cancellationToken);
+        var ids = new List<int>();
+        foreach (var part in filtered.Parts)
+        {
+            ids.AddRange(await (descending ? part.OrderByDescending(r => r.Id) : part.OrderBy(r => r.Id))
+                .Select(r => r.Id).Take(limit).ToListAsync(cancellationToken));
+        }
+
+        if (filtered.Parts.Count > 1)
+        {
+            // The first matches of the union are among the first of each part: merged by Id, each once.
+            ids = [.. (descending ? ids.Distinct().OrderDescending() : ids.Distinct().Order()).Take(limit)];
+        }
+
         if (ids.Count < limit)
         {
             return new(ids, ids.Count);
