@@ -65,6 +65,31 @@ public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<Te
         Assert.Single(page.FindAll("[data-testid=credit-packs] tr.pack-active"));
     }
 
+    [Theory]
+    [InlineData("fr-FR", true)]
+    [InlineData("en-GB", false)]
+    public async Task TheScoreDistributionWritesItsSharesAsTheCultureDoes(string culture, bool spaceBeforePercent)
+    {
+        var world = new WorldBuilder(database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
+        var group = await world.GroupAsync(account);
+        foreach (var score in new[] { 950.0, 700.0, 400.0, 300.0 })
+        {
+            await world.RegistrationAsync(await world.CandidateAsync(group), subject, score: score, configure: AnalysisBuilders.Answers(subject, "10"));
+        }
+
+        using var scope = culture == "fr-FR" ? FrenchHarness.French() : FrenchHarness.English();
+        var page = Render(account.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=score-distribution] g.bar")));
+        var quarters = page.FindAll("[data-testid=score-distribution] text").Select(t => t.TextContent.Trim()).Where(t => t.StartsWith("1 (25", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, quarters.Count);
+        // "1 (25 %)" in French (a no-break space before the sign), "1 (25%)" in English.
+        Assert.All(quarters, q => Assert.Equal(spaceBeforePercent, char.IsWhiteSpace(q[^3])));
+        Assert.All(quarters, q => Assert.EndsWith("%)", q, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task TheTopTenDatesEachTestOnTheAccountsDay()
     {
