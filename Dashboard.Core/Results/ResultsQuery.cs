@@ -122,8 +122,7 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var groups = await GroupTree.LoadAsync(db, cancellationToken);
         var filtered = await FilteredRegistrations.ApplyAsync(db, filter, groups, cancellationToken);
-        // A whole filter's rows: read plainly (ResultRowReader), not materialised by EF as a page's few rows are.
-        await foreach (var row in ResultRowReader.ReadAsync(db, Sort(db, filtered.Rows, sortKey, descending), groups, cancellationToken))
+        await foreach (var row in Project(Sort(db, filtered.Rows, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
