@@ -29,6 +29,8 @@ internal static class PublishedApp
             Path.Combine(web, "bin", configuration, framework.Name), Path.Combine(web, "wwwroot")));
         if (File.Exists(Path.Combine(output, "Dashboard.Web.dll")))
         {
+            // Marks it in use, so that another build's run does not take it for stale.
+            Directory.SetLastWriteTimeUtc(output, DateTime.UtcNow);
             return output;
         }
 
@@ -90,7 +92,7 @@ internal static class PublishedApp
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
-    // Outputs of older builds (a day untouched: none of them is still running a node).
+    // Outputs of other builds (about 0.5 GB each), unused for an hour: no run of the class lasts that long.
     private static void RemoveStale()
     {
         if (!Directory.Exists(Cache))
@@ -99,7 +101,7 @@ internal static class PublishedApp
         }
 
         foreach (var directory in new DirectoryInfo(Cache).EnumerateDirectories("published-*")
-            .Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+            .Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
         {
             try
             {
