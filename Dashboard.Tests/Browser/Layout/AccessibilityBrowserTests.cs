@@ -1,4 +1,3 @@
-using System.Globalization;
 using Deque.AxeCore.Playwright;
 using Dashboard.Tests.Browser.Pages;
 using Dashboard.Tests.Support;
@@ -26,15 +25,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ProductWor
         problems.AddRange(await SeriousViolationsAsync(anonymous, "/proctoring/explain"));
 
         var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, 1366, 768);
-        string[] paths =
-        [
-            "/results", "/results/today", "/results/in-progress", "/results/dashboard",
-            string.Create(CultureInfo.InvariantCulture, $"/results/analysis/{world.CompletedRegistrationId}"),
-            "/results/certificates", "/results/attestations", "/grading",
-            string.Create(CultureInfo.InvariantCulture, $"/grading/{world.OwnersPendingRegistrationId}"),
-            "/jobs", "/admin/administrators", "/admin/audit", "/admin/api-keys", "/proctoring",
-        ];
-        foreach (var path in paths)
+        foreach (var path in world.EveryPage())
         {
             await SignedInBrowser.GotoLiveAsync(page, path);
             await page.Locator("main h1").First.WaitForAsync();

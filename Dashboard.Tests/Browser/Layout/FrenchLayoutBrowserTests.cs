@@ -11,19 +11,11 @@ public sealed class FrenchLayoutBrowserTests(BrowserFixture browser, ProductWorl
 {
     public static TheoryData<int, int> FrenchDesktopSizes => new() { { 1280, 800 }, { 1366, 768 } };
 
-    /// <summary>Signed in in English, then French for this browser (the culture cookie the language menu also sets).</summary>
-    private async Task<IPage> OpenInFrenchAsync(int width, int height)
-    {
-        var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, width, height);
-        await page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=fr-FR|uic=fr-FR", Url = world.Factory.BaseAddress.ToString() }]);
-        return page;
-    }
-
     [Theory]
     [MemberData(nameof(FrenchDesktopSizes))]
     public async Task InFrenchEveryToolbarButtonColumnHeaderAndRowActionIsOnScreenOnALaptop(int width, int height)
     {
-        var page = await OpenInFrenchAsync(width, height);
+        var page = await SignedInBrowser.OpenInFrenchAsync(browser, world.Factory.BaseAddress, width, height);
         foreach (var path in LayoutBrowserTests.GridPages.Append("/results/in-progress"))
         {
             await SignedInBrowser.GotoLiveAsync(page, path);
@@ -50,7 +42,7 @@ public sealed class FrenchLayoutBrowserTests(BrowserFixture browser, ProductWorl
     [Fact]
     public async Task InFrenchOnAPhoneTheResultsPageFitsAndItsFiltersFold()
     {
-        var page = await OpenInFrenchAsync(390, 844);
+        var page = await SignedInBrowser.OpenInFrenchAsync(browser, world.Factory.BaseAddress, 390, 844);
 
         await SignedInBrowser.GotoLiveAsync(page, "/results");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Bulk;
 using Dashboard.Core.Data;
@@ -69,6 +70,16 @@ public sealed class ProductWorld : IAsyncLifetime
         });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>Every page of the product a signed-in owner can open, with this world's ids where a page needs one.</summary>
+    public IReadOnlyList<string> EveryPage() =>
+    [
+        "/results", "/results/today", "/results/in-progress", "/results/dashboard",
+        string.Create(CultureInfo.InvariantCulture, $"/results/analysis/{CompletedRegistrationId}"),
+        "/results/certificates", "/results/attestations", "/grading",
+        string.Create(CultureInfo.InvariantCulture, $"/grading/{OwnersPendingRegistrationId}"),
+        "/jobs", "/admin/administrators", "/admin/audit", "/admin/api-keys", "/proctoring",
+    ];
 
     public async Task<int> GroupIdAsync(string name)
     {

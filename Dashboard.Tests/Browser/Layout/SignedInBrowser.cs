@@ -25,6 +25,14 @@ internal static partial class SignedInBrowser
         return page;
     }
 
+    /// <summary>Signed in in English, then French for this browser (the culture cookie the language menu also sets).</summary>
+    public static async Task<IPage> OpenInFrenchAsync(BrowserFixture browser, Uri baseAddress, int width, int height)
+    {
+        var page = await OpenAsync(browser, baseAddress, width, height);
+        await page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=fr-FR|uic=fr-FR", Url = baseAddress.ToString() }]);
+        return page;
+    }
+
     /// <summary>Opens a page and waits for what only the live circuit renders (clicks before it are lost).</summary>
     public static async Task GotoLiveAsync(IPage page, string path)
     {

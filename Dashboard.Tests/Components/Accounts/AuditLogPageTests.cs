@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
+using Dashboard.Tests.Components.Localization;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Layout;
 using Dashboard.Web.Components.Pages.Admin;
@@ -35,6 +36,7 @@ public sealed class AuditLogPageTests(TestDatabase database) : IClassFixture<Tes
     [Fact]
     public void AnOwnerReadsWhoChangedWhatWithBeforeAndAfter()
     {
+        using var english = FrenchHarness.English();
         _context = new AccountsComponentContext(database, _owner);
         _context.RenderProviders();
 
@@ -45,7 +47,7 @@ public sealed class AuditLogPageTests(TestDatabase database) : IClassFixture<Tes
         Assert.Contains("Olivia Owner", row);
         Assert.Contains("Privilege change", row);
         Assert.Contains("Privileges: View results → View results, Export", row);
-        Assert.Contains("2026-11-27 11:00:00", row); // 10:00 UTC in the account's Paris time
+        Assert.Contains("27/11/2026 11:00:00", row); // 10:00 UTC in the account's Paris time, day first as en-GB writes it
         Assert.Contains("When (Europe/Paris)", page.Find("thead").TextContent);
     }
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Core.Domain;
+using Dashboard.Tests.Components.Localization;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Pages.DashboardMetrics;
 using MudBlazor;
@@ -64,6 +65,31 @@ public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<Te
         Assert.Single(page.FindAll("[data-testid=credit-packs] tr.pack-active"));
     }
 
+    [Theory]
+    [InlineData("fr-FR", true)]
+    [InlineData("en-GB", false)]
+    public async Task TheScoreDistributionWritesItsSharesAsTheCultureDoes(string culture, bool spaceBeforePercent)
+    {
+        var world = new WorldBuilder(database);
+        var account = await world.AccountAsync();
+        var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
+        var group = await world.GroupAsync(account);
+        foreach (var score in new[] { 950.0, 700.0, 400.0, 300.0 })
+        {
+            await world.RegistrationAsync(await world.CandidateAsync(group), subject, score: score, configure: AnalysisBuilders.Answers(subject, "10"));
+        }
+
+        using var scope = culture == "fr-FR" ? FrenchHarness.French() : FrenchHarness.English();
+        var page = Render(account.Id);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=score-distribution] g.bar")));
+        var quarters = page.FindAll("[data-testid=score-distribution] text").Select(t => t.TextContent.Trim()).Where(t => t.StartsWith("1 (25", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, quarters.Count);
+        // "1 (25 %)" in French (a no-break space before the sign), "1 (25%)" in English.
+        Assert.All(quarters, q => Assert.Equal(spaceBeforePercent, char.IsWhiteSpace(q[^3])));
+        Assert.All(quarters, q => Assert.EndsWith("%)", q, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task TheTopTenDatesEachTestOnTheAccountsDay()
     {
@@ -112,6 +138,7 @@ public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<Te
         var account = await world.AccountAsync();
         var subject = await world.SubjectAsync(skills: 1, questionsPerSkill: 2);
         await world.RegistrationAsync(await world.CandidateAsync(await world.GroupAsync(account)), subject, score: 800, configure: AnalysisBuilders.Answers(subject, "11"));
+        using var english = FrenchHarness.English();
         var page = Render(account.Id);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=top-ten]")));
         var from = page.Find("[data-testid=dashboard-period-from] input");
@@ -119,15 +146,16 @@ public sealed class DashboardPageTests(TestDatabase database) : IClassFixture<Te
         Assert.False(from.HasAttribute("readonly"), "the start of the period cannot be typed");
         Assert.False(to.HasAttribute("readonly"), "the end of the period cannot be typed");
 
-        page.Find("[data-testid=dashboard-period-from] input").Change("2026-10-01");
-        page.Find("[data-testid=dashboard-period-to] input").Change("2026-09-15");
+        page.Find("[data-testid=dashboard-period-from] input").Change("01/10/2026");
+        page.Find("[data-testid=dashboard-period-to] input").Change("15/09/2026");
 
         page.WaitForAssertion(() => Assert.Contains("The period ends before it starts", page.Find("[data-testid=dashboard-period-to]").TextContent, StringComparison.Ordinal));
         var panel = page.FindComponent<DashboardFilterPanel>().Instance;
         Assert.Equal((new DateOnly(2026, 10, 1), new DateOnly(2026, 9, 15)), (panel.Selection.From, panel.Selection.To));
+        Assert.Equal("01/10/2026", page.Find("[data-testid=dashboard-period-from] input").GetAttribute("value"));
         Assert.True(UpdateButton(page).HasAttribute("disabled"));
 
-        page.Find("[data-testid=dashboard-period-to] input").Change("2026-11-30");
+        page.Find("[data-testid=dashboard-period-to] input").Change("30/11/2026");
 
         page.WaitForAssertion(() => Assert.DoesNotContain("The period ends before it starts", page.Markup, StringComparison.Ordinal));
         Assert.False(UpdateButton(page).HasAttribute("disabled"));

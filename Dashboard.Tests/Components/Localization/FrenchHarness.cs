@@ -38,17 +38,35 @@ public static partial class FrenchHarness
     {
         ArgumentNullException.ThrowIfNull(markups);
         var visible = string.Join("\n", markups.SelectMany(VisibleTexts));
-        return [.. Texts.Value.Where(t => t.Pattern.IsMatch(visible)).Select(t => $"{t.Source} \"{t.Key}\": {t.Value}")];
+        return [.. Texts.Value.Select(t => (Text: t, Match: t.Pattern.Match(visible))).Where(m => m.Match.Success)
+            .Select(m => $"{m.Text.Source} \"{m.Text.Key}\": {m.Text.Value} — seen in \"{Around(visible, m.Match)}\"")];
     }
 
-    /// <summary>Each text node and each read attribute (aria-label, title, placeholder, alt, data-label, input value) on its own line.</summary>
+    /// <summary>The match with up to 30 characters either side, on one line: enough to tell the interface from the data.</summary>
+    private static string Around(string visible, Match match)
+    {
+        var start = Math.Max(0, match.Index - 30);
+        var end = Math.Min(visible.Length, match.Index + match.Length + 30);
+        return visible[start..end].ReplaceLineEndings(" ⏎ ");
+    }
+
+    /// <summary>
+    /// Each text node and each read attribute (aria-label, title, placeholder, alt, data-label, input value) on its own line,
+    /// outside elements marked <c>translate="no"</c> (HTML's own mark for content that is not to be translated).
+    /// </summary>
     public static IEnumerable<string> VisibleTexts(string markup)
     {
         var document = new HtmlParser().ParseDocument($"<html><body>{markup}</body></html>");
         foreach (var node in document.Body!.Descendants())
         {
+            if (node is IElement { } untranslated && untranslated.Closest("[translate=no]") is not null)
+            {
+                // Data the page must not translate (a candidate's code, a header name): not the interface's words.
+                continue;
+            }
+
             if (node is IText text && text.ParentElement is { } parent && parent.LocalName is not ("script" or "style")
-                && !string.IsNullOrWhiteSpace(text.Data))
+                && parent.Closest("[translate=no]") is null && !string.IsNullOrWhiteSpace(text.Data))
             {
                 yield return text.Data.Trim();
             }
@@ -73,11 +91,13 @@ public static partial class FrenchHarness
     private static List<EnglishText> LoadEnglishTexts()
     {
         var texts = new List<EnglishText>();
+        // A text that is also the French of any key ("Session", "Date", "Total") is a French word too: seeing it proves nothing.
+        var frenchWords = InterfaceResources.All().SelectMany(r => r.French?.Values ?? []).ToHashSet(StringComparer.Ordinal);
         foreach (var resource in InterfaceResources.All())
         {
             foreach (var (key, value) in resource.English)
             {
-                if (resource.French?.GetValueOrDefault(key) is var french && french != value)
+                if (resource.French?.GetValueOrDefault(key) is var french && french != value && !frenchWords.Contains(value))
                 {
                     texts.Add(new EnglishText(resource.BaseName, key, value, french));
                 }
@@ -111,8 +131,9 @@ public static partial class FrenchHarness
         /// </summary>
         public bool IsChecked => Fragments.Sum(f => f.Count(char.IsLetter)) >= 3 && !SameInBothLanguages.Contains(string.Join(" ", Fragments));
 
+        /// <summary>Each literal part as a whole word (so " for {0} s" does not match "formulation … Réponses"), in order.</summary>
         public Regex Pattern { get; } = new(
-            $@"(?<![\p{{L}}\p{{N}}]){string.Join(@"[\s\S]{0,80}?", LiteralParts(Value).Select(Regex.Escape))}(?![\p{{L}}\p{{N}}])",
+            string.Join(@"[\s\S]{0,80}?", LiteralParts(Value).Select(p => $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(p)}(?![\p{{L}}\p{{N}}])")),
             RegexOptions.CultureInvariant);
 
         private static IEnumerable<string> LiteralParts(string value) => Placeholder().Split(value)

@@ -138,7 +138,7 @@ public sealed class InterfaceInFrenchTests : IAsyncLifetime
 
         Assert.Contains(leftovers, l => l.Contains("MudDataGridPager_RowsPerPage", StringComparison.Ordinal));
         Assert.Contains(leftovers, l => l.Contains("MudDataGridPager_NextPage", StringComparison.Ordinal));
-        Assert.DoesNotContain(leftovers, l => l.Contains("Excel", StringComparison.Ordinal));
+        Assert.DoesNotContain(leftovers, l => l.Split(" — seen in ")[0].Contains("Excel", StringComparison.Ordinal));
     }
 
     private sealed class FixedResultsQuery : IResultsQuery
