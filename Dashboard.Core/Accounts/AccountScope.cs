@@ -1,4 +1,5 @@
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 
 namespace Dashboard.Core.Accounts;
 
@@ -57,13 +58,13 @@ public sealed class AccountScope
 }
 
 public sealed class PrivilegeException(Privileges privilege)
-    : Exception($"You do not have the privilege to do this ({privilege}).")
+    : Exception(UserText.Get<AccountsErrors>("PrivilegeMissing", privilege))
 {
     public Privileges Privilege { get; } = privilege;
 }
 
-/// <summary>A requested entity does not exist in the current account (also for another account's IDs).</summary>
-public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+/// <summary>A requested entity does not exist in the current account (also for another account's IDs); the message is for the user.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>A rule refused the operation; the message is meant for the user.</summary>
 public sealed class DomainRuleException(string message) : Exception(message);

@@ -1,4 +1,5 @@
 using Dashboard.Core.Data;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Accounts;
@@ -15,7 +16,7 @@ public sealed class AdministratorLanguages(IDbContextFactory<DashboardDbContext>
     /// <summary>Stores the signed-in administrator's choice; only their own row, never another administrator's.</summary>
     public async Task SaveAsync(string language, CancellationToken cancellationToken)
     {
-        var code = Normalize(language) ?? throw new DomainRuleException($"Unsupported language \"{language}\".");
+        var code = Normalize(language) ?? throw new DomainRuleException(UserText.Get<AccountsErrors>("UnsupportedLanguage", language));
         var administratorId = scope.AdministratorId ?? throw new PrivilegeException(Domain.Privileges.ViewResults);
         var accountId = scope.RequireAccountId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

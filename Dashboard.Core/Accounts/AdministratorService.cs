@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Accounts;
@@ -39,16 +40,15 @@ public sealed class AdministratorService(
         var accountId = scope.RequireAccountId();
         if ((privileges & ~Privileges.Owner) != 0)
         {
-            throw new DomainRuleException("Unknown privileges were requested.");
+            throw new DomainRuleException(UserText.Get<AccountsErrors>("UnknownPrivileges"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var admin = await db.Users.SingleOrDefaultAsync(a => a.Id == administratorId && a.AccountId == accountId, cancellationToken)
-            ?? throw new NotFoundException("Administrator");
+            ?? throw new NotFoundException(UserText.Get<AccountsErrors>("AdministratorNotFound"));
         if (admin.Id == scope.AdministratorId && (privileges & Privileges.ManageAdministrators) == 0)
         {
-            throw new DomainRuleException(
-                "You cannot remove your own Manage administrators privilege. Ask another owner to do it, so the account always keeps an owner.");
+            throw new DomainRuleException(UserText.Get<AccountsErrors>("KeepOwnManagePrivilege"));
         }
 
         var before = admin.Privileges;

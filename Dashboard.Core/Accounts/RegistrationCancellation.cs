@@ -1,6 +1,7 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Accounts;
@@ -20,7 +21,7 @@ public sealed class RegistrationCancellation(
         // Elsewhere the registration's concurrency token refuses the second writer. Either way one refund.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken)
-            ?? throw new NotFoundException("Registration");
+            ?? throw new NotFoundException(UserText.Get<AccountsErrors>("RegistrationNotFound", registrationId));
         EnsureCancellable(registration.Status);
 
         var pack = registration.CreditPackId is { } packId
@@ -37,7 +38,7 @@ public sealed class RegistrationCancellation(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DomainRuleException("This registration was changed at the same time by someone else. Reload it and try again.");
+            throw new DomainRuleException(UserText.Get<AccountsErrors>("CancelChangedMeanwhile"));
         }
 
         if (pack is not null)
@@ -56,9 +57,9 @@ public sealed class RegistrationCancellation(
         var reason = status switch
         {
             RegistrationStatus.ToBeTaken => null,
-            RegistrationStatus.Cancelled => "This registration is already cancelled.",
-            RegistrationStatus.InProgress => "This test has already started: only a test not yet taken can be cancelled.",
-            _ => "This test has already been taken: only a test not yet taken can be cancelled.",
+            RegistrationStatus.Cancelled => UserText.Get<AccountsErrors>("CancelAlreadyCancelled"),
+            RegistrationStatus.InProgress => UserText.Get<AccountsErrors>("CancelAlreadyStarted"),
+            _ => UserText.Get<AccountsErrors>("CancelAlreadyTaken"),
         };
         if (reason is not null)
         {

@@ -1,6 +1,7 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 using Dashboard.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class ResultAnalysisQuery(IDbContextFactory<DashboardDbContext> db
             .Include(r => r.Responses)
             .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken)
-            ?? throw new NotFoundException($"Registration {registrationId}");
+            ?? throw new NotFoundException(UserText.Get<AccountsErrors>("RegistrationNotFound", registrationId));
 
         var subject = await db.Subjects.AsNoTracking()
             .Include(s => s.Skills)

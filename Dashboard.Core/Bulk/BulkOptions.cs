@@ -38,5 +38,17 @@ public sealed class BulkOptions
     [Range(1, 64)]
     public int DocumentParallelism { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
 
+    /// <summary>
+    /// PostgreSQL only: how often each node's scheduler checks in to the cluster, and how late past that a node may be
+    /// before another takes over its running requests. Lower means a quicker takeover after a crash, at the price of
+    /// more database round trips and of a busy node taken for dead sooner (its runner is idempotent either way).
+    /// </summary>
+    [Range(1, 300)]
+    public int ClusterCheckinSeconds { get; set; } = 5;
+
+    /// <inheritdoc cref="ClusterCheckinSeconds"/>
+    [Range(1, 600)]
+    public int ClusterCheckinMisfireSeconds { get; set; } = 15;
+
     public string ResolveStorageRoot() => StorageRoot ?? Path.Combine(AppContext.BaseDirectory, "App_Data");
 }

@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.Localization;
 using Dashboard.Core.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed record BulkFailureView(string ItemName, string Message, int Attemp
 public sealed record BulkDownload(string Path, string FileName, string ContentType);
 
 /// <summary>The file existed but expired and was (or will be) deleted: HTTP 410.</summary>
-public sealed class BulkFileGoneException(int requestId) : Exception($"The file of request {requestId} has expired.");
+public sealed class BulkFileGoneException(int requestId) : Exception(UserText.Get<BulkErrors>("FileGone", requestId));
 
 /// <summary>Creates, lists, retries bulk requests and hands out their files. Enforces privileges itself.</summary>
 public sealed class BulkRequestService(
@@ -74,38 +75,38 @@ public sealed class BulkRequestService(
 
         if (!Enum.IsDefined(input.Kind))
         {
-            throw new DomainRuleException("Choose one of the group report actions.");
+            throw new DomainRuleException(UserText.Get<BulkErrors>("ChooseAction"));
         }
 
         if (!Languages.Contains(input.Language))
         {
-            throw new DomainRuleException("The report language must be English (en) or French (fr).");
+            throw new DomainRuleException(UserText.Get<BulkErrors>("ReportLanguage"));
         }
 
         if (input.From > input.To)
         {
-            throw new DomainRuleException("The start of the period must be on or before its end.");
+            throw new DomainRuleException(UserText.Get<BulkErrors>("PeriodOrder"));
         }
 
         var adminId = scope.AdministratorId
-            ?? throw new DomainRuleException("Group reports are requested by an administrator, who receives the email.");
+            ?? throw new DomainRuleException(UserText.Get<BulkErrors>("RequestedByAdministrator"));
         var accountId = scope.RequireAccountId();
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == input.GroupId, cancellationToken)
-            ?? throw new DomainRuleException("Select a group to generate group reports.");
+            ?? throw new DomainRuleException(UserText.Get<BulkErrors>("SelectGroup"));
         var subjects = await GetSubjectsTakenAsync(input.GroupId, cancellationToken);
         var subject = subjects.FirstOrDefault(s => s.Id == input.SubjectId)
-            ?? throw new DomainRuleException($"The group \"{group.Name}\" has not taken this test: choose one of the tests it took.");
+            ?? throw new DomainRuleException(UserText.Get<BulkErrors>("GroupDidNotTake", group.Name));
         var admin = await db.Users.AsNoTracking()
             .Where(a => a.Id == adminId && a.AccountId == accountId)
             .Select(a => new { a.Email, a.DisplayName })
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Administrator");
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException(UserText.Get<AccountsErrors>("AdministratorNotFound"));
 
         var filter = await GroupReportFilter.ForAsync(db, input.GroupId, input.SubjectId, input.From, input.To, cancellationToken);
         if (await results.CountAsync(filter, cancellationToken) == 0)
         {
-            throw new DomainRuleException($"No candidate of \"{group.Name}\" completed {subject.Name} between {input.From:d} and {input.To:d}: widen the period.");
+            throw new DomainRuleException(UserText.Get<BulkErrors>("NoCandidateInPeriod", group.Name, subject.Name, input.From, input.To));
         }
 
         var request = new BulkRequest
@@ -163,7 +164,7 @@ public sealed class BulkRequestService(
         scope.Demand(Privileges.GroupReports);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.Set<BulkRequest>().AsNoTracking().Include(r => r.Failures)
-            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw new NotFoundException("Request");
+            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw new NotFoundException(UserText.Get<BulkErrors>("RequestNotFound"));
         return ToView(request);
     }
 
@@ -173,7 +174,7 @@ public sealed class BulkRequestService(
         scope.Demand(Privileges.GroupReports);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.Set<BulkRequest>().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-            ?? throw new NotFoundException("Request");
+            ?? throw new NotFoundException(UserText.Get<BulkErrors>("RequestNotFound"));
         if (BulkRequest.IsSendKind(request.Kind))
         {
             scope.Demand(Privileges.SendToCandidates);
@@ -181,7 +182,7 @@ public sealed class BulkRequestService(
 
         if (request.Status is not (BulkStatus.Failed or BulkStatus.CompletedWithFailures))
         {
-            throw new DomainRuleException("Only a failed request, or one with failures, can be retried.");
+            throw new DomainRuleException(UserText.Get<BulkErrors>("OnlyFailedRetried"));
         }
 
         request.Status = BulkStatus.Queued;
@@ -198,10 +199,10 @@ public sealed class BulkRequestService(
         scope.Demand(Privileges.GroupReports);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.Set<BulkRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-            ?? throw new NotFoundException("Request");
+            ?? throw new NotFoundException(UserText.Get<BulkErrors>("RequestNotFound"));
         if (request.OutputFileName is null || request.ExpiresAt is null)
         {
-            throw new NotFoundException("File");
+            throw new NotFoundException(UserText.Get<BulkErrors>("FileNotFound"));
         }
 
         if (request.ExpiresAt <= time.GetUtcNow() || request.OutputPath is null || !File.Exists(request.OutputPath))

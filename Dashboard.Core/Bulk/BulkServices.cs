@@ -46,7 +46,10 @@ public static class BulkServices
             // Several nodes share one clustered scheduler in the app's PostgreSQL database (or ConnectionStrings:Quartz).
             var connectionString = builder.Configuration.GetConnectionString("Quartz") ?? builder.Configuration["Database:ConnectionString"]
                 ?? throw new InvalidOperationException("Database:ConnectionString is required with Database:Provider=Postgres.");
-            builder.Services.AddClusteredBulkScheduler(connectionString);
+            // Read here, not through IOptions: Quartz is configured while the services are still being registered.
+            var cluster = builder.Configuration.GetSection(BulkOptions.Section).Get<BulkOptions>() ?? new BulkOptions();
+            builder.Services.AddClusteredBulkScheduler(connectionString,
+                TimeSpan.FromSeconds(cluster.ClusterCheckinSeconds), TimeSpan.FromSeconds(cluster.ClusterCheckinMisfireSeconds));
         }
         else
         {
@@ -89,7 +92,8 @@ public static class BulkServices
     /// missing), each with a generated instance id; a request's trigger fires on one node, and the jobs of a node
     /// that stops checking in are recovered by another (the runners are idempotent, see BulkRequestRunner).
     /// </summary>
-    public static IServiceCollection AddClusteredBulkScheduler(this IServiceCollection services, string postgresConnectionString)
+    public static IServiceCollection AddClusteredBulkScheduler(
+        this IServiceCollection services, string postgresConnectionString, TimeSpan checkinInterval, TimeSpan checkinMisfireThreshold)
     {
         services.AddQuartz(q =>
         {
@@ -101,8 +105,8 @@ public static class BulkServices
                 // Clustering gives each node a generated instance id (AUTO) unless one is set.
                 store.UseClustering(c =>
                 {
-                    c.CheckinInterval = TimeSpan.FromSeconds(5);
-                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                    c.CheckinInterval = checkinInterval;
+                    c.CheckinMisfireThreshold = checkinMisfireThreshold;
                 });
                 store.ProvisionSchema();
             });

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Dashboard.Core.Data;
 
@@ -57,7 +58,15 @@ public static class DatabaseInitializer
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (!await creator.ExistsAsync(cancellationToken))
         {
-            await creator.CreateAsync(cancellationToken);
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Nodes starting together all find it missing; all but the first CREATE fail (42P04, or 23505 when two
+                // insert its catalogue row at once). Theirs is the database wanted: go on to the migrations' lock.
+            }
         }
 
         // Nodes starting together take turns: CREATE EXTENSION / FUNCTION / TRIGGER are not safe in parallel.

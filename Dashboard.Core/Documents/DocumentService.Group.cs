@@ -3,6 +3,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Documents.Localization;
 using Dashboard.Core.Documents.Pdf;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -103,13 +104,13 @@ public sealed partial class DocumentService
     {
         if (request.To < request.From)
         {
-            throw new DomainRuleException("The end of the period is before its start.");
+            throw new DomainRuleException(UserText.Get<DocumentsErrors>("PeriodOrder"));
         }
 
         var groupName = await db.Groups.AsNoTracking().Where(g => g.Id == request.GroupId).Select(g => g.Name).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"Group {request.GroupId}");
+            ?? throw new NotFoundException(UserText.Get<DocumentsErrors>("GroupNotFound", request.GroupId));
         var hasSubGroups = await db.Groups.AsNoTracking().AnyAsync(g => g.ParentGroupId == request.GroupId, cancellationToken);
-        var subject = await SubjectWithItemBankAsync(db, request.SubjectId, cancellationToken) ?? throw new NotFoundException($"Subject {request.SubjectId}");
+        var subject = await SubjectWithItemBankAsync(db, request.SubjectId, cancellationToken) ?? throw new NotFoundException(UserText.Get<DocumentsErrors>("SubjectNotFound", request.SubjectId));
         var filter = await GroupReportFilter.ForAsync(db, request.GroupId, request.SubjectId, request.From, request.To, cancellationToken);
         var sittings = await (await ResultsSelection.QueryAsync(db, filter, cancellationToken)).Select(ToSitting).ToListAsync(cancellationToken);
         return new GroupSelection(groupName, hasSubGroups, subject, sittings.Select(s => Local(s, calendar)).ToList());

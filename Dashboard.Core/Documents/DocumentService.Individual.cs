@@ -3,6 +3,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Documents.Pdf;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed partial class DocumentService
         var sitting = await db.Registrations.AsNoTracking()
             .Where(r => r.Id == registrationId && r.Status == RegistrationStatus.Completed)
             .Select(ToSitting)
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"The report of registration {registrationId}");
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException(UserText.Get<DocumentsErrors>("ReportNotFound", registrationId));
 
         var responses = await db.Responses.AsNoTracking()
             .Where(x => x.RegistrationId == registrationId)
@@ -54,7 +55,7 @@ public sealed partial class DocumentService
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId)
             .Select(r => new { r.CandidateId, r.SubjectId })
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Registration {registrationId}");
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException(UserText.Get<AccountsErrors>("RegistrationNotFound", registrationId));
         return await IndividualProgressionReportAsync(key.CandidateId, key.SubjectId, language, cancellationToken);
     }
 
@@ -70,10 +71,10 @@ public sealed partial class DocumentService
         var final = await completed.OrderByDescending(r => r.CompletedAt).ThenByDescending(r => r.Id).Select(ToSitting).FirstOrDefaultAsync(cancellationToken);
         if (initial is null || final is null || initial.RegistrationId == final.RegistrationId)
         {
-            throw new NotFoundException("A progression report (two completed tests on the subject)");
+            throw new NotFoundException(UserText.Get<DocumentsErrors>("NoProgression"));
         }
 
-        var subject = await SubjectWithItemBankAsync(db, subjectId, cancellationToken) ?? throw new NotFoundException($"Subject {subjectId}");
+        var subject = await SubjectWithItemBankAsync(db, subjectId, cancellationToken) ?? throw new NotFoundException(UserText.Get<DocumentsErrors>("SubjectNotFound", subjectId));
         var responses = await ResponsesAsync(db, [initial.RegistrationId, final.RegistrationId], cancellationToken);
         var model = new ProgressionModel(
             Local(initial, calendar), ScoreCalculator.Compute(subject, responses[initial.RegistrationId]),
@@ -93,7 +94,7 @@ public sealed partial class DocumentService
         if (registration is not { CertificateValidated: true, CertificateNumber: { } number, CertificateVerificationCode: { } code }
             || !ScoreCalculator.IsCertificationValidated(registration, registration.Subject!))
         {
-            throw new NotFoundException($"The certificate of registration {registrationId}");
+            throw new NotFoundException(UserText.Get<DocumentsErrors>("CertificateNotFound", registrationId));
         }
 
         var sitting = await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId).Select(ToSitting).FirstAsync(cancellationToken);
@@ -108,7 +109,7 @@ public sealed partial class DocumentService
         var calendar = await CalendarAsync(db, cancellationToken);
         var text = TextFor(language, calendar);
         var sitting = await AttestableSittings(db).Where(r => r.Id == registrationId).Select(ToSitting).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException($"The attestation of registration {registrationId}");
+            ?? throw new NotFoundException(UserText.Get<DocumentsErrors>("AttestationNotFound", registrationId));
         var model = new AttestationModel(Local(sitting, calendar), await AccountNameAsync(db, cancellationToken), Now(calendar));
         return Pdf(FileName(text["File.Attestation"], sitting.RegistrationId, sitting.LastName, sitting.FirstName), AttestationPdf.Render(model, text));
     }
@@ -128,7 +129,7 @@ public sealed partial class DocumentService
         var found = await AttestableSittings(db).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
         if (ids.Count == 0 || found.Count != ids.Count)
         {
-            throw new NotFoundException("One of the selected sittings");
+            throw new NotFoundException(UserText.Get<DocumentsErrors>("SittingsNotFound"));
         }
 
         var accountName = await AccountNameAsync(db, cancellationToken);

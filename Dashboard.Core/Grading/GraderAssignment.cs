@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Grading;
@@ -47,7 +48,7 @@ public sealed class GraderAssignment(
         var graders = graderIds.Distinct().Order().ToList();
         if (graders.Count == 0)
         {
-            throw new DomainRuleException("Choose at least one grader.");
+            throw new DomainRuleException(UserText.Get<GradingErrors>("ChooseGrader"));
         }
 
         return [.. registrationIds.Distinct().Order().Select((id, i) => (id, graders[i % graders.Count]))];
@@ -65,7 +66,7 @@ public sealed class GraderAssignment(
         scope.Demand(Privileges.AssignGraders);
         if (registrationIds.Count == 0)
         {
-            throw new DomainRuleException("Select at least one test to assign.");
+            throw new DomainRuleException(UserText.Get<GradingErrors>("SelectTest"));
         }
 
         var plan = Distribute(registrationIds, graderIds);
@@ -79,12 +80,12 @@ public sealed class GraderAssignment(
         {
             if (!accountAdmins.TryGetValue(graderId, out var grader))
             {
-                throw new NotFoundException($"Grader {graderId}");
+                throw new NotFoundException(UserText.Get<GradingErrors>("GraderNotFound", graderId));
             }
 
             if ((grader.Privileges & Privileges.Grade) != Privileges.Grade)
             {
-                throw new DomainRuleException($"{grader.DisplayName} does not hold the grade privilege.");
+                throw new DomainRuleException(UserText.Get<GradingErrors>("GraderLacksPrivilege", grader.DisplayName));
             }
         }
 
@@ -94,12 +95,12 @@ public sealed class GraderAssignment(
         {
             if (!registrations.TryGetValue(id, out var registration))
             {
-                throw new NotFoundException($"Test {id}");
+                throw new NotFoundException(UserText.Get<GradingErrors>("TestNotFound", id));
             }
 
             if (registration.Status != RegistrationStatus.PendingGrading)
             {
-                throw new DomainRuleException($"Test {id} is not pending grading: only tests pending grading can be assigned to a grader.");
+                throw new DomainRuleException(UserText.Get<GradingErrors>("AssignNotPending", id));
             }
         }
 
@@ -120,7 +121,7 @@ public sealed class GraderAssignment(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DomainRuleException("One of these tests was changed by someone else meanwhile; nothing was assigned. Reload and try again.");
+            throw new DomainRuleException(UserText.Get<GradingErrors>("AssignChangedMeanwhile"));
         }
 
         foreach (var (registrationId, _) in plan)

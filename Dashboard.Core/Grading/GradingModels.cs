@@ -1,4 +1,5 @@
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 using Dashboard.Core.Scoring;
 
 namespace Dashboard.Core.Grading;
@@ -26,7 +27,7 @@ public sealed record GradingOutcome(
 
 /// <summary>Someone saved the test after it was loaded: the screen keeps what was typed and offers a reload.</summary>
 public sealed class GradingConflictException(DateTimeOffset? savedAt, string? savedBy, string savedAtText)
-    : Exception($"Someone else{(savedBy is null ? "" : $" ({savedBy})")} saved this test at {savedAtText}; your grades are kept on screen, reload to see theirs.")
+    : Exception(savedBy is null ? UserText.Get<GradingErrors>("Conflict", savedAtText) : UserText.Get<GradingErrors>("ConflictBy", savedBy, savedAtText))
 {
     public DateTimeOffset? SavedAt { get; } = savedAt;
     public string? SavedBy { get; } = savedBy;

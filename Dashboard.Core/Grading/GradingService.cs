@@ -1,8 +1,8 @@
-using System.Globalization;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.Localization;
 using Dashboard.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,10 +21,10 @@ public sealed class GradingService(
     public static bool IsValidGrade(double? points, double maxPoints) =>
         points is { } p && double.IsFinite(p) && p >= 0 && p <= maxPoints;
 
-    /// <summary>The refusal the service throws for a grade outside 0–max (the screen words it in its own language); null when valid.</summary>
+    /// <summary>The refusal the service throws for a grade outside 0–max, in the reader's language; null when valid.</summary>
     public static string? ValidateGrade(double? points, double maxPoints) => IsValidGrade(points, maxPoints)
         ? null
-        : string.Create(CultureInfo.InvariantCulture, $"Enter a grade between 0 and {maxPoints:0.##}.");
+        : UserText.Get<GradingErrors>("GradeOutOfRange", maxPoints);
 
     public async Task<GradingSheet> LoadAsync(int registrationId, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class GradingService(
             .FirstOrDefaultAsync(x => x.Id == grade.ResponseId && x.RegistrationId == registrationId, cancellationToken);
         if (response?.Question is not { ManuallyGraded: true } question)
         {
-            throw new NotFoundException($"Question {grade.ResponseId} of test {registrationId}");
+            throw new NotFoundException(UserText.Get<GradingErrors>("QuestionNotFound", grade.ResponseId, registrationId));
         }
 
         if (ValidateGrade(grade.Points, question.MaxPoints) is { } problem)
@@ -84,7 +84,7 @@ public sealed class GradingService(
         var confirmed = toGrade.Count(x => x.GradeConfirmed && x.Points is not null);
         if (confirmed < toGrade.Count)
         {
-            throw new DomainRuleException($"{confirmed} of {toGrade.Count} questions are confirmed: confirm every question before saving the grading.");
+            throw new DomainRuleException(UserText.Get<GradingErrors>("NotAllConfirmed", confirmed, toGrade.Count));
         }
 
         var before = new { registration.Score, Status = registration.Status.ToString() };
@@ -112,7 +112,7 @@ public sealed class GradingService(
         scope.Demand(Privileges.Grade);
         var registration = await db.Registrations.Include(r => r.Candidate).Include(r => r.Subject)
             .FirstOrDefaultAsync(r => r.Id == registrationId, cancellationToken)
-            ?? throw new NotFoundException($"Test {registrationId}");
+            ?? throw new NotFoundException(UserText.Get<GradingErrors>("TestNotFound", registrationId));
 
         if (registration.Status == RegistrationStatus.Completed && version is null)
         {
@@ -126,8 +126,8 @@ public sealed class GradingService(
                     .Select(a => a.DisplayName).FirstOrDefaultAsync(cancellationToken)
                 : null;
             throw new DomainRuleException(assignee is null
-                ? "This test is not assigned to you: only its assigned grader can grade it."
-                : $"This test is assigned to {assignee}: only its assigned grader can grade it.");
+                ? UserText.Get<GradingErrors>("NotAssignedToYou")
+                : UserText.Get<GradingErrors>("AssignedToOther", assignee));
         }
 
         if (version is { } loaded && loaded != registration.Version)
@@ -137,7 +137,7 @@ public sealed class GradingService(
 
         if (registration.Status != RegistrationStatus.PendingGrading)
         {
-            throw new DomainRuleException($"This test is not pending grading (it is {StatusText(registration.Status)}): it cannot be graded.");
+            throw new DomainRuleException(UserText.Get<GradingErrors>("NotPendingGrading", UserText.Get<GradingErrors>("Status." + registration.Status)));
         }
 
         // The UPDATE then checks the version the screen was loaded with, closing the race after the check above.
@@ -211,23 +211,19 @@ public sealed class GradingService(
 
     /// <summary>"14:05:03 (Europe/Paris)" today, with the date otherwise.</summary>
     private string FormatTime(DateTimeOffset? at, AccountCalendar calendar) => at is not { } instant
-        ? "a moment ago"
+        ? UserText.Get<GradingErrors>("AMomentAgo")
         : calendar.Format(instant, calendar.DayOf(instant) == calendar.Today(time) ? "HH:mm:ss" : "d MMM yyyy HH:mm:ss");
-
-    private static string StatusText(RegistrationStatus status) => status switch
-    {
-        RegistrationStatus.ToBeTaken => "to be taken",
-        RegistrationStatus.InProgress => "in progress",
-        RegistrationStatus.Completed => "completed",
-        RegistrationStatus.Cancelled => "cancelled",
-        _ => "pending grading",
-    };
 }
 
 /// <summary>The test is completed: nothing is left to grade. The grading screen says who graded it, when, and links its analysis.</summary>
 public sealed class TestAlreadyGradedException(int registrationId, string? gradedBy, DateTimeOffset? gradedAt)
-    : Exception(string.Create(CultureInfo.InvariantCulture,
-        $"Test {registrationId} is already graded{(gradedBy is null ? "" : $" by {gradedBy}")}{(gradedAt is { } at ? $" on {at:d MMM yyyy} at {at:HH:mm}" : "")}."))
+    : Exception((gradedBy, gradedAt) switch
+    {
+        (null, null) => UserText.Get<GradingErrors>("AlreadyGraded", registrationId),
+        (null, { } at) => UserText.Get<GradingErrors>("AlreadyGradedOn", registrationId, at),
+        ({ } by, null) => UserText.Get<GradingErrors>("AlreadyGradedBy", registrationId, by),
+        ({ } by, { } at) => UserText.Get<GradingErrors>("AlreadyGradedByOn", registrationId, by, at),
+    })
 {
     public int RegistrationId { get; } = registrationId;
 

@@ -6,6 +6,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Email;
 using Dashboard.Core.Live;
+using Dashboard.Core.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,17 +44,17 @@ public sealed class CandidateExplanations(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var registration = await db.Registrations.Include(r => r.Candidate).Include(r => r.Subject)
             .FirstOrDefaultAsync(r => r.Id == sitting.RegistrationId && r.ProctoringProfile != ProctoringProfile.None, cancellationToken)
-            ?? throw new NotFoundException($"Proctored sitting {sitting.RegistrationId}");
+            ?? throw new NotFoundException(UserText.Get<ProctoringErrors>("ProctoredSittingNotFound", sitting.RegistrationId));
         if (registration.Version != sitting.Version)
         {
-            throw new ProctoringConflictException("Someone else changed this sitting since you opened it. Nothing was sent: reload and ask again.");
+            throw new ProctoringConflictException(UserText.Get<ProctoringErrors>("RequestChanged"));
         }
 
         db.Entry(registration).Property(r => r.Version).OriginalValue = sitting.Version;
         var candidate = registration.Candidate!;
         if (string.IsNullOrWhiteSpace(candidate.Email))
         {
-            throw new DomainRuleException("The candidate has no email address: no explanation can be asked.");
+            throw new DomainRuleException(UserText.Get<ProctoringErrors>("NoCandidateEmail"));
         }
 
         var before = registration.ProctoringStatus;
@@ -79,7 +80,7 @@ public sealed class CandidateExplanations(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ProctoringConflictException("Someone else changed this sitting at the same moment. Nothing was sent: reload and ask again.");
+            throw new ProctoringConflictException(UserText.Get<ProctoringErrors>("RequestChangedSameMoment"));
         }
 
         var expiresAt = now.AddDays(options.Value.ExplanationLinkDays);
@@ -119,30 +120,29 @@ public sealed class CandidateExplanations(
     public async Task SubmitAsync(string? token, string? explanation, CancellationToken cancellationToken)
     {
         var (accountId, registrationId, requestId) = ReadToken(token);
+        scope.SetSystem(accountId, "candidate");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (registration, review) = await FindAsync(db, registrationId, requestId, cancellationToken);
+        // Read after the sitting, so the refusals speak the candidate's language, as the page and the email do.
+        var language = CandidateCulture(registration);
         var text = explanation?.Trim() ?? "";
         if (text.Length == 0)
         {
-            throw new DomainRuleException("Write your explanation before sending it.");
+            throw new DomainRuleException(UserText.In<ProctoringErrors>(language, "ExplanationEmpty"));
         }
 
         if (text.Length > ProctoringRules.MaxCommentLength)
         {
-            throw new DomainRuleException($"Your explanation is at most {ProctoringRules.MaxCommentLength} characters.");
+            throw new DomainRuleException(UserText.In<ProctoringErrors>(language, "ExplanationTooLong", ProctoringRules.MaxCommentLength));
         }
 
-        scope.SetSystem(accountId, "candidate");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (registration, review) = await FindAsync(db, registrationId, requestId, cancellationToken);
-        var language = registration.Candidate!.PreferredLanguage;
         if (review.ExplanationReceivedAt is not null || !ProctoringStatusMachine.Allows(registration.ProctoringStatus, ReviewAction.SubmitExplanation))
         {
-            throw new ExplanationLinkException(ProctoringText.IsFrench(language)
-                ? "Votre explication a déjà été envoyée : elle ne peut être donnée qu'une fois."
-                : "Your explanation was already sent: it can be given only once.");
+            throw new ExplanationLinkException(UserText.In<ProctoringErrors>(language, "ExplanationAlreadySent"));
         }
 
         var now = time.GetUtcNow();
-        var candidateName = $"{registration.Candidate.FirstName} {registration.Candidate.LastName}";
+        var candidateName = $"{registration.Candidate!.FirstName} {registration.Candidate.LastName}";
         scope.SetSystem(accountId, $"Candidate {candidateName}");
         registration.ProctoringStatus = ProctoringStatusMachine.Apply(registration.ProctoringStatus, ReviewAction.SubmitExplanation);
         review.CandidateExplanation = text;
@@ -155,9 +155,7 @@ public sealed class CandidateExplanations(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ExplanationLinkException(ProctoringText.IsFrench(language)
-                ? "Votre explication a déjà été envoyée : elle ne peut être donnée qu'une fois."
-                : "Your explanation was already sent: it can be given only once.");
+            throw new ExplanationLinkException(UserText.In<ProctoringErrors>(language, "ExplanationAlreadySent"));
         }
 
         feed.Publish(new ResultsChange(accountId, registration.Id, ProctoringReviewService.Actions.ExplanationReceived, now));
@@ -169,10 +167,10 @@ public sealed class CandidateExplanations(
 
     private (int AccountId, int RegistrationId, Guid RequestId) ReadToken(string? token)
     {
-        const string Invalid = "This link is not valid or has expired. Ask the organisation for a new one. / Ce lien n'est pas valide ou a expiré : demandez-en un nouveau à l'organisme.";
+        // Nobody is known yet: the message follows the request's culture (the browser's Accept-Language).
         if (string.IsNullOrWhiteSpace(token))
         {
-            throw new ExplanationLinkException(Invalid);
+            throw new ExplanationLinkException(UserText.Get<ProctoringErrors>("LinkNotValid"));
         }
 
         string payload;
@@ -182,7 +180,7 @@ public sealed class CandidateExplanations(
         }
         catch (CryptographicException)
         {
-            throw new ExplanationLinkException(Invalid);
+            throw new ExplanationLinkException(UserText.Get<ProctoringErrors>("LinkNotValid"));
         }
 
         var parts = payload.Split('.');
@@ -191,7 +189,7 @@ public sealed class CandidateExplanations(
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var registrationId)
             && Guid.TryParseExact(parts[2], "N", out var requestId)
                 ? (accountId, registrationId, requestId)
-                : throw new ExplanationLinkException(Invalid);
+                : throw new ExplanationLinkException(UserText.Get<ProctoringErrors>("LinkNotValid"));
     }
 
     private static async Task<(Registration, ProctoringReview)> FindAsync(DashboardDbContext db, int registrationId, Guid requestId, CancellationToken cancellationToken)
@@ -201,12 +199,16 @@ public sealed class CandidateExplanations(
         var review = await db.ProctoringReviews.FirstOrDefaultAsync(x => x.RegistrationId == registrationId, cancellationToken);
         if (registration is null || review is null || review.ExplanationRequestId != requestId)
         {
-            throw new ExplanationLinkException(
-                "This link was replaced by a newer request or is no longer valid. / Ce lien a été remplacé par une demande plus récente ou n'est plus valide.");
+            throw new ExplanationLinkException(registration is null
+                ? UserText.Get<ProctoringErrors>("LinkReplaced")
+                : UserText.In<ProctoringErrors>(CandidateCulture(registration), "LinkReplaced"));
         }
 
         return (registration, review);
     }
+
+    private static CultureInfo CandidateCulture(Registration registration) =>
+        CultureInfo.GetCultureInfo(ProctoringText.IsFrench(registration.Candidate?.PreferredLanguage) ? "fr-FR" : "en-GB");
 
     private static async Task<IReadOnlyList<string>> IncidentTextsAsync(DashboardDbContext db, Registration registration, string language, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ public enum UploadOutcome
 
 public sealed record CaptureStored(long Id, string CaptureId, UploadOutcome Outcome, string ContentType, long SizeBytes);
 
-/// <summary>An upload refused with nothing stored; <see cref="Status"/> is the HTTP status the endpoint answers.</summary>
+/// <summary>An upload refused with nothing stored; <see cref="Status"/> is the HTTP status the endpoint answers (in English, for the integrator's program: see <see cref="Sittings.SittingEventValidator"/>).</summary>
 public sealed class UploadRejectedException(int status, string title, string detail) : Exception(detail)
 {
     public int Status { get; } = status;

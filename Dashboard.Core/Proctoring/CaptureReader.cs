@@ -1,6 +1,7 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Proctoring;
@@ -19,7 +20,7 @@ public sealed class CaptureReader(IDbContextFactory<DashboardDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Registrations.AnyAsync(r => r.Id == registrationId, cancellationToken))
         {
-            throw new NotFoundException($"Sitting {registrationId}");
+            throw new NotFoundException(UserText.Get<ProctoringErrors>("SittingNotFound", registrationId));
         }
 
         var query = db.ProctoringCaptures.AsNoTracking()
@@ -41,7 +42,7 @@ public sealed class CaptureReader(IDbContextFactory<DashboardDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Registrations.AnyAsync(r => r.Id == registrationId, cancellationToken))
         {
-            throw new NotFoundException($"Sitting {registrationId}");
+            throw new NotFoundException(UserText.Get<ProctoringErrors>("SittingNotFound", registrationId));
         }
 
         return await db.ProctoringCaptures.AsNoTracking()
@@ -55,7 +56,7 @@ public sealed class CaptureReader(IDbContextFactory<DashboardDbContext> dbFactor
     public async Task<CaptureImage> OriginalAsync(long captureId, CancellationToken cancellationToken)
     {
         var capture = await FindAsync(captureId, cancellationToken);
-        var stream = blobs.OpenRead(capture.StorageKey) ?? throw new NotFoundException($"Capture {captureId}");
+        var stream = blobs.OpenRead(capture.StorageKey) ?? throw new NotFoundException(UserText.Get<ProctoringErrors>("CaptureNotFound", captureId));
         return new CaptureImage(stream, capture.ContentType);
     }
 
@@ -68,11 +69,11 @@ public sealed class CaptureReader(IDbContextFactory<DashboardDbContext> dbFactor
             return new CaptureImage(existing, ThumbnailType);
         }
 
-        await using var original = blobs.OpenRead(capture.StorageKey) ?? throw new NotFoundException($"Capture {captureId}");
+        await using var original = blobs.OpenRead(capture.StorageKey) ?? throw new NotFoundException(UserText.Get<ProctoringErrors>("CaptureNotFound", captureId));
         using var buffer = new MemoryStream();
         await original.CopyToAsync(buffer, cancellationToken);
         var thumbnail = CaptureImages.Thumbnail(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
-            ?? throw new NotFoundException($"Capture {captureId}");
+            ?? throw new NotFoundException(UserText.Get<ProctoringErrors>("CaptureNotFound", captureId));
         // Two first requests at once both write the same bytes; the store's atomic replace keeps either.
         await blobs.PutAsync(key, thumbnail, cancellationToken);
         return new CaptureImage(new MemoryStream(thumbnail, writable: false), ThumbnailType);
@@ -83,6 +84,6 @@ public sealed class CaptureReader(IDbContextFactory<DashboardDbContext> dbFactor
         scope.Demand(Privileges.ReviewProctoring);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ProctoringCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, cancellationToken)
-            ?? throw new NotFoundException($"Capture {captureId}");
+            ?? throw new NotFoundException(UserText.Get<ProctoringErrors>("CaptureNotFound", captureId));
     }
 }

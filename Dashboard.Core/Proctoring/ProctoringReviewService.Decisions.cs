@@ -4,6 +4,7 @@ using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Documents;
 using Dashboard.Core.Live;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Proctoring;
@@ -57,12 +58,12 @@ public sealed partial class ProctoringReviewService
         scope.Demand(Privileges.ReviewProctoring);
         if (sittings.Count == 0)
         {
-            throw new DomainRuleException("Select at least one sitting.");
+            throw new DomainRuleException(UserText.Get<ProctoringErrors>("SelectSitting"));
         }
 
         if (sittings.Count > MaxBulk)
         {
-            throw new DomainRuleException($"Decide at most {MaxBulk} sittings at once.");
+            throw new DomainRuleException(UserText.Get<ProctoringErrors>("DecideAtMost", MaxBulk));
         }
 
         var action = validate ? ReviewAction.Validate : ReviewAction.Invalidate;
@@ -74,9 +75,9 @@ public sealed partial class ProctoringReviewService
         {
             var first = refused[0];
             throw new DomainRuleException(refused.Count == 1
-                ? $"Sitting {first.Id}: {ProctoringStatusMachine.RefusalMessage(first.ProctoringStatus, action)} Nothing was changed."
-                : $"{refused.Count} of the {registrations.Count} sittings cannot be {(validate ? "validated" : "invalidated")} "
-                    + $"(e.g. sitting {first.Id} is {ProctoringText.Status(first.ProctoringStatus).ToLowerInvariant()}). Nothing was changed.");
+                ? UserText.Get<ProctoringErrors>("RefusedOne", first.Id, ProctoringStatusMachine.RefusalMessage(first.ProctoringStatus, action))
+                : UserText.Get<ProctoringErrors>(validate ? "RefusedManyValidate" : "RefusedManyInvalidate", refused.Count, registrations.Count, first.Id,
+                    ProctoringStatusMachine.StatusWords(first.ProctoringStatus)));
         }
 
         var subjectIds = registrations.Select(r => r.SubjectId).Distinct().ToList();
@@ -138,7 +139,7 @@ public sealed partial class ProctoringReviewService
         if (registrations.Count < ids.Count)
         {
             var missing = ids.Except(registrations.Select(r => r.Id)).First();
-            throw new NotFoundException($"Proctored sitting {missing}");
+            throw new NotFoundException(UserText.Get<ProctoringErrors>("ProctoredSittingNotFound", missing));
         }
 
         var versions = sittings.GroupBy(s => s.RegistrationId).ToDictionary(g => g.Key, g => g.First().Version);
@@ -191,11 +192,10 @@ public sealed partial class ProctoringReviewService
         var status = last is null ? null : await db.Registrations.AsNoTracking().Where(r => r.Id == last.RegistrationId)
             .Select(r => (ProctoringStatus?)r.ProctoringStatus).FirstOrDefaultAsync(cancellationToken);
         var calendar = await AccountCalendar.LoadAsync(db, scope.RequireAccountId(), cancellationToken);
-        var when = last is null ? "a moment ago" : calendar.ToLocal(last.At).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-        var what = ids.Count == 1 ? "this sitting" : "one of these sittings";
-        var now = status is { } s ? $" (sitting {last!.RegistrationId} is now {ProctoringText.Status(s).ToLowerInvariant()})" : "";
-        return new ProctoringConflictException(
-            $"{(last is null ? "Someone else" : last.Actor)} changed {what} at {when}{now}. Nothing of yours was saved: reload and decide again.");
+        var when = last is null ? UserText.Get<ProctoringErrors>("AMomentAgo") : calendar.ToLocal(last.At).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        var now = status is { } s ? UserText.Get<ProctoringErrors>("ConflictNowStatus", last!.RegistrationId, ProctoringStatusMachine.StatusWords(s)) : "";
+        return new ProctoringConflictException(UserText.Get<ProctoringErrors>(ids.Count == 1 ? "ConflictOne" : "ConflictMany",
+            last is null ? UserText.Get<ProctoringErrors>("SomeoneElse") : last.Actor, when, now));
     }
 
     private void Publish(Registration registration, string kind) =>
@@ -206,7 +206,7 @@ public sealed partial class ProctoringReviewService
         var trimmed = text?.Trim();
         if (trimmed is { Length: > ProctoringRules.MaxCommentLength })
         {
-            throw new DomainRuleException($"A comment is at most {ProctoringRules.MaxCommentLength} characters.");
+            throw new DomainRuleException(UserText.Get<ProctoringErrors>("CommentTooLong", ProctoringRules.MaxCommentLength));
         }
 
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;

@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Proctoring;
@@ -104,7 +105,7 @@ public sealed partial class ProctoringReviewService(
                 x.Id, x.Candidate!.FirstName, x.Candidate.LastName, x.Candidate.Email, Subject = x.Subject!.Name, x.TestType, x.StartedAt,
                 x.ProctoringProfile, x.ProctoringStatus, x.Version,
             })
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Proctored sitting {registrationId}");
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException(UserText.Get<ProctoringErrors>("ProctoredSittingNotFound", registrationId));
         var incidents = await db.ProctoringIncidents.AsNoTracking().Where(i => i.RegistrationId == registrationId)
             .OrderBy(i => i.OccurredAt).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         var review = await db.ProctoringReviews.AsNoTracking().FirstOrDefaultAsync(x => x.RegistrationId == registrationId, cancellationToken);

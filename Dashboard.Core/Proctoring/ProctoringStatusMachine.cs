@@ -1,4 +1,6 @@
+using System.Globalization;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 
 namespace Dashboard.Core.Proctoring;
 
@@ -41,15 +43,11 @@ public static class ProctoringStatusMachine
     public static ProctoringStatus Apply(ProctoringStatus from, ReviewAction action) =>
         Next(from, action) ?? throw new Accounts.DomainRuleException(RefusalMessage(from, action));
 
+    /// <summary>"A sitting that is invalid cannot be validated.", in the reader's language (the current UI culture).</summary>
     public static string RefusalMessage(ProctoringStatus from, ReviewAction action) =>
-        $"A sitting that is {ProctoringText.Status(from).ToLowerInvariant()} cannot be {ActionText(action)}.";
+        UserText.Get<ProctoringErrors>("Refusal." + action, StatusWords(from));
 
-    private static string ActionText(ReviewAction action) => action switch
-    {
-        ReviewAction.RequestExplanation => "sent a request for an explanation",
-        ReviewAction.SubmitExplanation => "given an explanation",
-        ReviewAction.AcceptExplanation => "marked as explanation validated",
-        ReviewAction.Validate => "validated",
-        _ => "invalidated",
-    };
+    /// <summary>"pending review" / "à examiner": a status inside a sentence of the reader's language.</summary>
+    public static string StatusWords(ProctoringStatus status) =>
+        ProctoringText.Status(status, CultureInfo.CurrentUICulture.Name).ToLower(CultureInfo.CurrentUICulture);
 }

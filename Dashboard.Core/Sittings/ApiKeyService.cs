@@ -3,6 +3,7 @@ using System.Text;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Dashboard.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Sittings;
@@ -44,12 +45,12 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> dbFactor
         name = name?.Trim() ?? "";
         if (name.Length == 0)
         {
-            throw new DomainRuleException("Give the key a name (e.g. the system that will use it).");
+            throw new DomainRuleException(UserText.Get<SittingsErrors>("KeyNameRequired"));
         }
 
         if (name.Length > MaxNameLength)
         {
-            throw new DomainRuleException($"The name is at most {MaxNameLength} characters.");
+            throw new DomainRuleException(UserText.Get<SittingsErrors>("KeyNameTooLong", MaxNameLength));
         }
 
         var key = KeyPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -75,7 +76,7 @@ public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> dbFactor
         scope.Demand(Privileges.ManageAdministrators);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entity = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Id == id, cancellationToken)
-            ?? throw new NotFoundException("The API key");
+            ?? throw new NotFoundException(UserText.Get<SittingsErrors>("KeyNotFound"));
         if (entity.RevokedAt is not null)
         {
             return;

@@ -4,6 +4,12 @@ using Dashboard.Core.Domain;
 namespace Dashboard.Core.Sittings;
 
 /// <summary>Checks a batch's shape before anything is read or written; errors are keyed by JSON path ("events[2].registrationId").</summary>
+/// <remarks>
+/// The sitting-events and capture APIs answer programs, not people: their messages (these, <see cref="SittingBatchRejectedException"/>,
+/// <see cref="SittingEventTimeFormatException"/>, <see cref="Proctoring.UploadRejectedException"/>'s problem details) stay in English
+/// on purpose, like the API's field names, whatever the caller's Accept-Language. Messages a person reads live in the
+/// features' <c>*Errors.resx</c> in English and French.
+/// </remarks>
 public static class SittingEventValidator
 {
     public const int MaxEventsPerBatch = 1000;

@@ -22,6 +22,26 @@ public sealed class SittingRecorder(
 {
     private const int MaxAttempts = 3;
 
+    /// <summary>The first key of the PostgreSQL advisory lock that lines up one account's batches (the second is the account).</summary>
+    private const int BatchLockClass = 0x5175;
+
+    /// <summary>
+    /// A concurrent writer got there first: a version token or an event id (DbUpdateException), or PostgreSQL chose this
+    /// transaction as a deadlock's or a serialization's victim (which the Npgsql execution strategy wraps).
+    /// </summary>
+    private static bool IsConflict(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return exception is DbUpdateException;
+    }
+
     /// <summary>Applies the batch for the scope's account.</summary>
     /// <exception cref="SittingBatchRejectedException">The batch is invalid or names an unknown registration; nothing was changed.</exception>
     public async Task<SittingBatchResult> RecordAsync(SittingEventBatch batch, CancellationToken cancellationToken)
@@ -49,7 +69,7 @@ public sealed class SittingRecorder(
 
                 return result;
             }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            catch (Exception ex) when (attempt < MaxAttempts && IsConflict(ex))
             {
                 // A concurrent batch changed the same registration (its version token) or processed the same event id:
                 // re-read and retry, which turns its events into duplicates or applies ours on top of its changes.
@@ -64,12 +84,21 @@ public sealed class SittingRecorder(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Optimistic: SaveChanges writes everything in its own transaction. Pessimistic: on SQLite BEGIN takes the write
         // lock up front (BEGIN IMMEDIATE), so concurrent batches queue instead of conflicting.
-        await using var transaction = pessimistic ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        if (pessimistic && db.Database.IsNpgsql())
+        var postgres = db.Database.IsNpgsql();
+        await using var transaction = pessimistic || postgres ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (postgres)
         {
-            // PostgreSQL's BEGIN takes no lock: lock the registrations' rows (in id order, so two batches cannot wait on
-            // each other) until this transaction ends. A row lock, unlike an advisory one, also holds back the optimistic
-            // first attempts of other batches, so this retry reads the latest version and cannot lose to them again.
+            // One account's batches take turns. Each moves the account's tally rows (the triggers), in the order of its
+            // registrations' ids: two batches overlapping met the same tally rows in opposite orders and one died of a
+            // deadlock. They would wait on those rows for each other anyway; other accounts' batches still run alongside.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({BatchLockClass}, {accountId})", cancellationToken);
+        }
+
+        if (pessimistic && postgres)
+        {
+            // The conflict came from another writer (grading, a cancellation, a decision), which takes no batch lock:
+            // lock the registrations' rows (in id order) until this transaction ends, so this retry reads the latest
+            // version and cannot lose to that writer again.
             foreach (var id in events.Select(e => e.RegistrationId!.Value).Distinct().Order())
             {
                 await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Registrations\" WHERE \"Id\" = {id} FOR UPDATE", cancellationToken);

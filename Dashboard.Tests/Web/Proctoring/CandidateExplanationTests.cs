@@ -105,6 +105,25 @@ public sealed partial class CandidateExplanationTests(SmtpServerFixture smtp) : 
         Assert.Null((await check.ProctoringReviews.AsNoTracking().SingleAsync(r => r.RegistrationId == tenant.Sitting.Id)).CandidateExplanation);
     }
 
+    [Theory]
+    [InlineData("fr-FR,fr;q=0.9", "Votre explication", "Lien non valide", "Ce lien n'est pas valide", "Your explanation", "Link not valid", "This link is not valid")]
+    [InlineData("en-GB,en;q=0.9", "Your explanation", "Link not valid", "This link is not valid", "Votre explication", "Lien non valide", "Ce lien n'est pas valide")]
+    public async Task ALinkOfAnUnknownCandidateSpeaksTheBrowsersLanguage(
+        string acceptLanguage, string title, string heading, string message, string otherTitle, string otherHeading, string otherMessage)
+    {
+        using var browser = SignedInClient.Anonymous(_factory);
+        browser.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+
+        var page = await PageAsync(browser, "/proctoring/explain?token=bad");
+
+        Assert.Contains($"<title>{title} — ResultsDashboard</title>", page, StringComparison.Ordinal);
+        Assert.Contains($">{heading}</h1>", page, StringComparison.Ordinal);
+        Assert.Contains(message, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherTitle, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherHeading, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherMessage, page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AFrenchCandidateIsAskedInFrench()
     {

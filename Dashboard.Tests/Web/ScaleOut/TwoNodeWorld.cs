@@ -62,7 +62,7 @@ internal sealed class TwoNodeWorld(string connectionString)
     }
 
     /// <summary>A new group of <paramref name="size"/> candidates who each completed the group's one test two days ago.</summary>
-    public async Task<(string GroupName, IReadOnlyList<Candidate> Candidates)> CompletedGroupAsync(int accountId, string groupName, int size)
+    public async Task<(int GroupId, string GroupName, IReadOnlyList<Candidate> Candidates)> CompletedGroupAsync(int accountId, string groupName, int size)
     {
         var (group, subject) = await GroupWithTestAsync(accountId, groupName);
         await using var db = CreateDbContext(accountId);
@@ -84,7 +84,7 @@ internal sealed class TwoNodeWorld(string connectionString)
         }
 
         await db.SaveChangesAsync();
-        return (group.Name, candidates);
+        return (group.Id, group.Name, candidates);
     }
 
     public async Task<BulkRequest> LatestBulkRequestAsync(int accountId)

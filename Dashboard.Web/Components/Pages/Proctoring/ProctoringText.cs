@@ -7,7 +7,8 @@ namespace Dashboard.Web.Components.Pages.Proctoring;
 /// <summary>
 /// Marks the Proctoring pages' texts: ProctoringText.resx (English) and ProctoringText.fr.resx. The review pages read
 /// them in the administrator's culture (IStringLocalizer); the candidate's page and email read them in the
-/// candidate's language, whatever the request's culture, through <see cref="ForCandidate"/>.
+/// candidate's language, whatever the request's culture, through <see cref="ForCandidate"/>; before the candidate is known
+/// (a link that cannot be read), the request's culture (the browser's Accept-Language).
 /// </summary>
 public sealed class ProctoringText
 {
@@ -19,9 +20,12 @@ public sealed class ProctoringText
     /// <summary>The reviewers' guidance in the page's language.</summary>
     public static string Guidance() => Core.Proctoring.ProctoringText.Guidance(CultureInfo.CurrentUICulture.Name);
 
-    /// <summary>"fr…" gives French, anything else English (as the candidate's preferred language is stored).</summary>
+    /// <summary>
+    /// "fr…" gives French, anything else English (as the candidate's preferred language is stored); no language (the
+    /// candidate is unknown) gives the request's interface culture.
+    /// </summary>
     public static CultureInfo CultureOf(string? language) =>
-        CultureInfo.GetCultureInfo(language is not null && language.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? "fr-FR" : "en-GB");
+        CultureInfo.GetCultureInfo(Core.Proctoring.ProctoringText.IsFrench(language ?? CultureInfo.CurrentUICulture.Name) ? "fr-FR" : "en-GB");
 
     public static string ForCandidate(string? language, string key, params object[] arguments)
     {
