@@ -31,7 +31,7 @@ public sealed class FrenchPagesBrowserTests(BrowserFixture browser, ProductWorld
     }
 
     [Fact]
-    public async Task TheSignInPageReadsInFrenchForAFrenchBrowser()
+    public async Task TheSignInPageAndAnUnknownCandidatesExplanationPageReadInFrenchForAFrenchBrowser()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = world.Factory.BaseAddress.ToString(), Locale = "fr-FR" });
         var page = await context.NewPageAsync();
@@ -40,6 +40,10 @@ public sealed class FrenchPagesBrowserTests(BrowserFixture browser, ProductWorld
         await page.GotoAsync("account/login?returnUrl=%2Fresults");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Se connecter" })).ToBeVisibleAsync();
         problems.AddRange(await LeftoversAsync(page, "sign-in"));
+        // A link that no longer holds: the candidate is unknown, so the page speaks the browser's language.
+        await page.GotoAsync("proctoring/explain?token=expired-or-tampered");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Lien non valide");
+        problems.AddRange(await LeftoversAsync(page, "/proctoring/explain"));
 
         Assert.True(problems.Count == 0, "English on French pages:\n" + string.Join("\n", problems));
     }
