@@ -58,9 +58,10 @@ public sealed class AdministratorService(
             admin.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
             admin.ConcurrencyStamp = Guid.NewGuid().ToString();
             audit.Record(db, AuditLog.Actions.PrivilegeChange,
-                before: new { Administrator = admin.DisplayName, Privileges = PrivilegeCatalog.Describe(before) },
-                after: new { Administrator = admin.DisplayName, Privileges = PrivilegeCatalog.Describe(privileges) },
-                detail: $"Privileges of {admin.DisplayName} ({admin.Email})");
+                before: new { Administrator = admin.DisplayName, Privileges = PrivilegeCatalog.Codes(before) },
+                after: new { Administrator = admin.DisplayName, Privileges = PrivilegeCatalog.Codes(privileges) },
+                // Names only: the action ("Privilege change") says what happened, in the reader's language.
+                detail: $"{admin.DisplayName} ({admin.Email})");
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -2,34 +2,66 @@ using Dashboard.Core.Domain;
 
 namespace Dashboard.Core.Accounts;
 
-public sealed record PrivilegeInfo(Privileges Privilege, string Label, string Description);
+/// <summary>A privilege an owner can grant and its stable name (the words people read live in the web's AdminText resources).</summary>
+public sealed record PrivilegeInfo(Privileges Privilege, string Code);
 
-/// <summary>The privileges an owner can grant, in display order, with the words the UI and the audit log use.</summary>
+/// <summary>The privileges an owner can grant, in display order.</summary>
 public static class PrivilegeCatalog
 {
     public static IReadOnlyList<PrivilegeInfo> All { get; } =
     [
-        new(Privileges.ViewResults, "View results", "See registrations, results and analyses"),
-        new(Privileges.Export, "Export", "Download the Excel export of the results"),
-        new(Privileges.GroupReports, "Group reports", "Ask for group PDF reports and ZIP files"),
-        new(Privileges.SendToCandidates, "Send to candidates", "Email reports and certificates to candidates"),
-        new(Privileges.Grade, "Grade", "Grade essay and code answers"),
-        new(Privileges.AssignGraders, "Assign graders", "Assign registrations to graders"),
-        new(Privileges.ManageCertificates, "Manage certificates", "Issue and download certificates and attestations"),
-        new(Privileges.CancelRegistrations, "Cancel registrations", "Cancel a test not yet taken (refunds its credit)"),
-        new(Privileges.ReviewProctoring, "Review proctoring", "Validate or invalidate proctored sittings"),
-        new(Privileges.ManageAdministrators, "Manage administrators", "Edit administrators' privileges and read the audit log"),
+        new(Privileges.ViewResults, nameof(Privileges.ViewResults)),
+        new(Privileges.Export, nameof(Privileges.Export)),
+        new(Privileges.GroupReports, nameof(Privileges.GroupReports)),
+        new(Privileges.SendToCandidates, nameof(Privileges.SendToCandidates)),
+        new(Privileges.Grade, nameof(Privileges.Grade)),
+        new(Privileges.AssignGraders, nameof(Privileges.AssignGraders)),
+        new(Privileges.ManageCertificates, nameof(Privileges.ManageCertificates)),
+        new(Privileges.CancelRegistrations, nameof(Privileges.CancelRegistrations)),
+        new(Privileges.ReviewProctoring, nameof(Privileges.ReviewProctoring)),
+        new(Privileges.ManageAdministrators, nameof(Privileges.ManageAdministrators)),
     ];
 
-    /// <summary>"View results, Grade" — the labels of the privileges held, in catalogue order; an owner's read "All privileges (owner)".</summary>
-    public static string Describe(Privileges privileges)
+    /// <summary>
+    /// "ViewResults, Grade": the privileges held by their stable names, in catalogue order ("Owner" for an owner, "None"
+    /// for none). What records keep (the audit log): a screen words them in its reader's language.
+    /// </summary>
+    public static string Codes(Privileges privileges)
     {
         if (privileges == Privileges.Owner)
         {
-            return "All privileges (owner)";
+            return nameof(Privileges.Owner);
         }
 
-        var labels = All.Where(p => (privileges & p.Privilege) == p.Privilege).Select(p => p.Label).ToList();
-        return labels.Count == 0 ? "None" : string.Join(", ", labels);
+        var codes = All.Where(p => (privileges & p.Privilege) == p.Privilege).Select(p => p.Code).ToList();
+        return codes.Count == 0 ? "None" : string.Join(", ", codes);
+    }
+
+    /// <summary>The privileges a <see cref="Codes"/> text names; null for a text that is not one (an entry written before codes).</summary>
+    public static Privileges? FromCodes(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text == nameof(Privileges.Owner))
+        {
+            return Privileges.Owner;
+        }
+
+        if (text == "None")
+        {
+            return Privileges.None;
+        }
+
+        var privileges = Privileges.None;
+        foreach (var code in text.Split(", "))
+        {
+            if (All.FirstOrDefault(p => p.Code == code) is not { } known)
+            {
+                return null;
+            }
+
+            privileges |= known.Privilege;
+        }
+
+        return privileges;
     }
 }

@@ -52,6 +52,23 @@ public sealed class AuditLogPageTests(TestDatabase database) : IClassFixture<Tes
     }
 
     [Fact]
+    public void InFrenchTheEntryReadsInFrenchThoughItWasRecordedInEnglish()
+    {
+        using var french = FrenchHarness.French();
+        _context = new AccountsComponentContext(database, _owner);
+        _context.RenderProviders();
+
+        var page = _context.Bunit.Render<AuditLogPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        var row = page.Find("tbody tr").TextContent;
+        Assert.Contains("Droits\u00a0: Voir les résultats → Voir les résultats, Exporter", row);
+        Assert.Contains("27/11/2026 11:00:00", row);
+        var leftovers = FrenchHarness.EnglishLeftovers(page.Markup);
+        Assert.True(leftovers.Count == 0, string.Join("\n", leftovers));
+    }
+
+    [Fact]
     public void AViewerSeesNeitherEntriesNorFilters()
     {
         _context = new AccountsComponentContext(database, _viewer);

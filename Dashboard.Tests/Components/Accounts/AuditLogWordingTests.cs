@@ -80,8 +80,8 @@ public sealed class AuditLogWordingTests(TestDatabase database) : IClassFixture<
     {
         var text = RenderLog("fr-FR");
 
-        Assert.Contains("Correcteur: — → Gaston Grader", text);
-        Assert.Contains("Statut: En attente de correction →", text);
+        Assert.Contains("Correcteur\u00a0: — → Gaston Grader", text);
+        Assert.Contains("Statut\u00a0: En attente de correction →", text);
         Assert.Contains("Attribution d'un correcteur", text);
         Assert.Contains("Envoyer à chaque candidat son rapport", text);
         Assert.Contains("subject \"Writing\"", text);

@@ -53,7 +53,7 @@ public sealed class AdministratorServiceTests(TestDatabase database) : IClassFix
         await using var db = database.CreateDbContext(account.Id);
         var entry = await db.AuditEntries.SingleAsync(e => e.Action == AuditLog.Actions.PrivilegeChange);
         Assert.Equal(owner.Id, entry.AdministratorId);
-        Assert.Contains(new AuditChange("Privileges", "View results, Grade", "View results, Export, Grade"),
+        Assert.Contains(new AuditChange("Privileges", "ViewResults, Grade", "ViewResults, Export, Grade"),
             AuditQuery.Changes(entry.Before, entry.After));
         Assert.Contains("Gaston Grader", entry.Detail);
     }

@@ -19,21 +19,9 @@ public sealed class AdminText
         return text["PrivilegeHelp." + KeyOf(privilege)];
     }
 
-    /// <summary>The resource name of a privilege: not its ToString(), which may read an alias ("Viewer" for ViewResults).</summary>
-    private static string KeyOf(Privileges privilege) => privilege switch
-    {
-        Privileges.ViewResults => nameof(Privileges.ViewResults),
-        Privileges.Export => nameof(Privileges.Export),
-        Privileges.GroupReports => nameof(Privileges.GroupReports),
-        Privileges.SendToCandidates => nameof(Privileges.SendToCandidates),
-        Privileges.Grade => nameof(Privileges.Grade),
-        Privileges.AssignGraders => nameof(Privileges.AssignGraders),
-        Privileges.ManageCertificates => nameof(Privileges.ManageCertificates),
-        Privileges.CancelRegistrations => nameof(Privileges.CancelRegistrations),
-        Privileges.ReviewProctoring => nameof(Privileges.ReviewProctoring),
-        Privileges.ManageAdministrators => nameof(Privileges.ManageAdministrators),
-        _ => privilege.ToString(),
-    };
+    /// <summary>The resource name of a privilege: its catalogue code, not its ToString(), which may read an alias ("Viewer" for ViewResults).</summary>
+    private static string KeyOf(Privileges privilege) =>
+        Core.Accounts.PrivilegeCatalog.All.FirstOrDefault(p => p.Privilege == privilege)?.Code ?? privilege.ToString();
 
     /// <summary>"View results, Grade": the privileges held, in catalogue order; an owner's read "All privileges (owner)".</summary>
     public static string Describe(IStringLocalizer<AdminText> text, Privileges privileges)
