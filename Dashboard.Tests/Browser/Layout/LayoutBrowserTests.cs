@@ -38,7 +38,14 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
             if (r.left < c.left - 1 || r.right > c.right + 1) problems.push(`"${name(el)}" spills out of its column header`);
           }
           for (const box of document.querySelectorAll('main .mud-table-container')) {
-            if (box.scrollWidth > box.clientWidth + 1) problems.push(`a grid hides ${box.scrollWidth - box.clientWidth} px of columns behind its scrollbar`);
+            if (box.scrollWidth > box.clientWidth + 1) {
+              const edge = box.getBoundingClientRect().right;
+              const past = [...box.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > edge + 1)
+                .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > edge + 1)).slice(0, 3)
+                .map(e => `${e.tagName.toLowerCase()}.${e.className} "${name(e)}" ends at ${Math.round(e.getBoundingClientRect().right)} px`);
+              const columns = [...box.querySelectorAll('thead th')].map(th => `${name(th)} ${Math.round(th.getBoundingClientRect().width)}`);
+              problems.push(`a grid hides ${box.scrollWidth - box.clientWidth} px of columns behind its scrollbar (${past.join(', ')}; columns ${columns.join(' | ')} in ${box.clientWidth} px)`);
+            }
           }
           for (const bar of document.querySelectorAll('main .mud-table-toolbar')) {
             const b = bar.getBoundingClientRect();
