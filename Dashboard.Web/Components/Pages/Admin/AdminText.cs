@@ -27,12 +27,19 @@ public sealed class AdminText
     public static string Describe(IStringLocalizer<AdminText> text, Privileges privileges)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Describe(key => text[key], privileges);
+    }
+
+    /// <summary>The same words from any reader of AdminText's resources (the audit log reads them without a localizer).</summary>
+    public static string Describe(Func<string, string> text, Privileges privileges)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         if (privileges == Privileges.Owner)
         {
-            return text["AllPrivileges"];
+            return text("AllPrivileges");
         }
 
-        var labels = Core.Accounts.PrivilegeCatalog.All.Where(p => (privileges & p.Privilege) == p.Privilege).Select(p => Label(text, p.Privilege)).ToList();
-        return labels.Count == 0 ? text["NoPrivilege"] : string.Join(", ", labels);
+        var labels = Core.Accounts.PrivilegeCatalog.All.Where(p => (privileges & p.Privilege) == p.Privilege).Select(p => text("Privilege." + p.Code)).ToList();
+        return labels.Count == 0 ? text("NoPrivilege") : string.Join(", ", labels);
     }
 }

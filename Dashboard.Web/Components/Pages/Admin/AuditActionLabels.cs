@@ -31,24 +31,11 @@ public static class AuditActionLabels
         ("Level", _) when Enum.TryParse<ScoreLevel>(value, out var level) && Enum.IsDefined(level) => Labels.For(level),
         ("ProctoringStatus", _) when Enum.TryParse<ProctoringStatus>(value, out var proctoring) && Enum.IsDefined(proctoring)
             => Labels.For(proctoring),
-        ("Privileges", _) when Core.Accounts.PrivilegeCatalog.FromCodes(value) is { } privileges => PrivilegesText(privileges),
+        ("Privileges", _) when Core.Accounts.PrivilegeCatalog.FromCodes(value) is { } privileges => AdminText.Describe(key => Resource(key) ?? key, privileges),
         (_, "true") => Resource("Yes"),
         (_, "false") => Resource("No"),
         _ => value,
     };
-
-    /// <summary>"View results, Grade" in the reader's language (as the Administrators page words them).</summary>
-    private static string PrivilegesText(Privileges privileges)
-    {
-        if (privileges == Privileges.Owner)
-        {
-            return Resource("AllPrivileges") ?? "";
-        }
-
-        var labels = Core.Accounts.PrivilegeCatalog.All.Where(p => (privileges & p.Privilege) == p.Privilege)
-            .Select(p => Resource("Privilege." + p.Code) ?? p.Code).ToList();
-        return labels.Count == 0 ? Resource("NoPrivilege") ?? "" : string.Join(", ", labels);
-    }
 
     /// <summary>A detail line, with a bulk request's kind ("SendReportsToCandidates request 12: …") in words.</summary>
     public static string? Detail(string? detail)
