@@ -2,7 +2,6 @@ using Bunit;
 using Dashboard.Core.Domain;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components.Shared;
-using MudBlazor;
 using static Dashboard.Tests.Components.Results.ResultsComponentContext;
 
 namespace Dashboard.Tests.Components.Results;
@@ -50,7 +49,7 @@ public sealed class ProtocolIndicatorsTests : IAsyncLifetime
 
         var cut = _context.Render<ProtocolIndicators>(p => p.Add(c => c.Row, row));
 
-        Assert.Equal(3, cut.FindComponent<MudBadge>().Instance.Content);
+        Assert.Equal("3", cut.Find("[data-indicator=incidents] .mud-badge").TextContent);
         Assert.Contains("3 incidents", cut.Find("[aria-label='3 incidents']").GetAttribute("aria-label"));
     }
 

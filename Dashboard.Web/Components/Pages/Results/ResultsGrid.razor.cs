@@ -4,20 +4,23 @@ using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.Results;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages.Results;
 
 public sealed partial class ResultsGrid
 {
-    private MudDataGrid<ResultRow>? _grid;
+    /// <summary>What the live refresh (ResultsGrid.Live.cs) reloads through (it reloaded MudDataGrid's server data before).</summary>
+    private readonly Reloader _grid;
 
-    /// <summary>The MudDataGrid instance on screen (the grid is keyed by it) and the view it opened at.</summary>
-    private GridInstance _instance = new(ResultsViewState.Default);
+    /// <summary>The view on screen (or loading): what the user last asked for, sort arrows and pager included.</summary>
+    private ResultsViewState? _view;
 
-    /// <summary>The view the grid shows (or is loading): a <see cref="View"/> equal to it needs no reload.</summary>
+    /// <summary>The view the URL carries: a <see cref="View"/> equal to it needs no reload.</summary>
     private ResultsViewState? _shown;
 
+    private IReadOnlyList<ResultRow> _rows = [];
+    private bool _loading;
+    private CancellationTokenSource? _load;
     private HashSet<ResultRow> _selection = new(RowIdComparer.Instance);
     private HashSet<int> _highlighted = [];
     private int? _total;
@@ -29,6 +32,8 @@ public sealed partial class ResultsGrid
     /// <summary>The page on screen: the next or previous page is read from its first or last row.</summary>
     private ResultsPageBounds? _bounds;
     private string? _error;
+
+    public ResultsGrid() => _grid = new Reloader(this);
 
     [Inject] private IResultsQuery Query { get; set; } = default!;
     [Inject] private IAccountFeed<ResultsChange> Feed { get; set; } = default!;
@@ -62,7 +67,9 @@ public sealed partial class ResultsGrid
     /// <summary>Extra buttons in the grid's toolbar (bulk actions over the selection).</summary>
     [Parameter] public RenderFragment? ToolbarActions { get; set; }
 
-    private ResultsFilter Filter => (_shown ?? View).Filter;
+    private ResultsFilter Filter => (_view ?? View).Filter;
+
+    private ResultsGridPosition Position => (_view ?? View).Position;
 
     private bool ShowsGrader => Filter.Status == RegistrationStatus.PendingGrading;
 
@@ -74,16 +81,50 @@ public sealed partial class ResultsGrid
         ({ } n, _) => L["Count", n.ToString("N0", CultureInfo.CurrentCulture)],
     };
 
-    /// <summary>Past a capped count the pager says "of 10,000+"; otherwise MudBlazor's own text with the exact total.</summary>
-    private string? PagerInfoFormat => !_totalIsLowerBound ? null
-        : L["PagerCapped", ResultsPage.CountCap.ToString("N0", CultureInfo.CurrentCulture)].Value;
+    /// <summary>A header: its title, the sort key it orders by (null: not sortable) and its width class.</summary>
+    private sealed record Column(string Title, string? SortKey, string Class);
 
-    private static int[] PageSizeOptions { get; } = [.. ResultsGridPosition.PageSizes];
+    private IEnumerable<Column> Columns
+    {
+        get
+        {
+            yield return new(L["ColumnId"], ResultsSortKeys.Id, "col-id");
+            yield return new(L["ColumnGroup"], ResultsSortKeys.Group, "col-group");
+            yield return new(L["ColumnName"], ResultsSortKeys.Name, "col-name");
+            yield return new(L["ColumnTest"], ResultsSortKeys.Test, "col-test");
+            if (ShowsGrader)
+            {
+                yield return new(L["ColumnGrader"], null, "col-result");
+            }
+            else if (!ShowProgress)
+            {
+                // Every test in progress has no result yet: the progress columns take its place.
+                yield return new(L["ColumnResult"], ResultsSortKeys.Result, "col-result");
+            }
+
+            if (ShowProgress)
+            {
+                yield return new(L["ColumnElapsed"], ResultsSortKeys.StartedAt, "col-elapsed");
+                yield return new(L["ColumnAnswered"], null, "col-answered");
+            }
+
+            yield return new(L["ColumnProtocol"], null, "col-protocol");
+            yield return new(L["ColumnActions"], null, "col-actions");
+        }
+    }
+
+    private int ColumnCount => Columns.Count() + (Selectable ? 1 : 0);
+
+    /// <summary>The select-all box: every row of the page selected, none, or (null) some.</summary>
+    private bool? PageSelection =>
+        _rows.Count == 0 || !_rows.Any(_selection.Contains) ? false
+        : _rows.All(_selection.Contains) ? true
+        : null;
 
     /// <summary>Reloads the current page keeping filter, sort, page and selection (after a grading, a cancellation…).</summary>
-    public Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
+    public Task ReloadAsync() => _view is { } view ? LoadAsync(view) : Task.CompletedTask;
 
-    protected override void OnParametersSet()
+    protected override Task OnParametersSetAsync()
     {
         if (!ReferenceEquals(SelectedRows, _selection))
         {
@@ -92,13 +133,15 @@ public sealed partial class ResultsGrid
 
         if (View == _shown)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        // The URL moved the view (filter panel, back button, shared link): a fresh grid opens at that position.
+        // The URL moved the view (filter panel, back button, shared link): the grid shows that position.
         if (_shown is not null && View.Filter != _shown.Filter)
         {
             _countExactly = false;
+            _total = null;
+            _totalIsLowerBound = false;
             if (_selection.Count > 0)
             {
                 _selection = new HashSet<ResultRow>(RowIdComparer.Instance);
@@ -107,99 +150,89 @@ public sealed partial class ResultsGrid
         }
 
         _shown = View;
-        _instance = new GridInstance(View);
-        _total = null;
-        _totalIsLowerBound = false;
+        _view = View;
+
+        // The prerender pass is thrown away: only the interactive circuit queries.
+        return RendererInfo.IsInteractive ? LoadAsync(View) : Task.CompletedTask;
     }
 
-    /// <summary>A column's initial sort arrow, from the view the grid opened at.</summary>
-    private SortDirection InitialDirection(string propertyName) =>
-        _instance.Opened.Position is var opened && opened.SortKey != ResultsSortKeys.OfProperty(propertyName) ? SortDirection.None
-        : opened.Descending ? SortDirection.Descending : SortDirection.Ascending;
-
-    private async Task<GridData<ResultRow>> LoadAsync(GridState<ResultRow> state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads a view's page (the account's shared page for a live reload of the view on screen). A newer load cancels an
+    /// older one; a failure of the database becomes a message instead of rows. False when the page did not load.
+    /// </summary>
+    private async Task<bool> LoadAsync(ResultsViewState view)
     {
-        var view = ViewOf(state);
-        var live = _liveReload && view == _shown;
+        var live = _liveReload && view == _view;
         _liveReload = false;
+        if (_load is { } previous)
+        {
+            await previous.CancelAsync();
+        }
+
+        using var load = _load = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        _view = view;
+        _loading = true;
         try
         {
             var request = view.ToRequest() with { From = _bounds, ExactCount = _countExactly };
             var page = live
-                ? await SharedPages.GetPageAsync(Query, Scope, request, cancellationToken)
-                : await Query.GetPageAsync(request, cancellationToken);
-            if (_error is not null)
-            {
-                _error = null;
-                StateHasChanged();
-            }
-
-            _total = page.TotalCount;
-            _totalIsLowerBound = page.TotalIsLowerBound;
-            _bounds = page.Bounds;
-            if (view != _shown)
-            {
-                _shown = view;
-                await ViewChanged.InvokeAsync(view);
-            }
-
-            return new GridData<ResultRow> { Items = page.Rows, TotalItems = page.TotalCount };
+                ? await SharedPages.GetPageAsync(Query, Scope, request, load.Token)
+                : await Query.GetPageAsync(request, load.Token);
+            (_rows, _total, _totalIsLowerBound, _bounds, _error) = (page.Rows, page.TotalCount, page.TotalIsLowerBound, page.Bounds, null);
+            return true;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (load.IsCancellationRequested)
         {
-            throw;
+            // A newer load (or closing the page) took over.
+            return false;
         }
         catch (PrivilegeException ex)
         {
             Logger.LogWarning(ex, "Results refused: the visitor has no account scope or privilege");
-            _error = L["NoAccess"];
+            ShowError(L["NoAccess"]);
         }
 #pragma warning disable CA1031 // Any failure of the database must become a message, not a broken circuit.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Logger.LogError(ex, "Loading the Results grid failed");
-            _error = L["ResultsUnavailable"];
+            ShowError(L["ResultsUnavailable"]);
         }
-
-        // The alert sits outside the grid, which is all that re-renders after a load.
-        _total = 0;
-        _totalIsLowerBound = false;
-        _bounds = null;
-        StateHasChanged();
-        return new GridData<ResultRow> { Items = [], TotalItems = 0 };
-    }
-
-    /// <summary>
-    /// The view a load of the grid asks for: its filter, the sort of the clicked column (a property column sorts by its
-    /// property's key), the page and page size. A fresh grid's initial sort sends it to the first page, so its first load
-    /// takes the page it opened at instead.
-    /// </summary>
-    private ResultsViewState ViewOf(GridState<ResultRow> state)
-    {
-        var page = state.Page;
-        if (!_instance.Loaded)
+        finally
         {
-            _instance.Loaded = true;
-            page = _instance.Opened.Position.Page;
-            if (_instance.Page != page)
+            if (ReferenceEquals(_load, load))
             {
-                _instance.Page = page;
+                _load = null;
+                _loading = false;
                 StateHasChanged();
             }
         }
 
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var defaults = ResultsGridPosition.Default;
-        var position = ResultsSortKeys.OfProperty(sort?.SortBy) is { } sortKey
-            ? new ResultsGridPosition(sortKey, sort!.Descending, page, state.PageSize)
-            : defaults with { Page = page, PageSize = state.PageSize };
-        return new ResultsViewState(_instance.Opened.Filter, position);
+        return false;
     }
 
-    private RowActions ActionsFor(ResultRow row) => RowActionPolicy.For(row, Scope.Privileges, Scope.AdministratorId);
+    private void ShowError(string message) => (_rows, _total, _totalIsLowerBound, _bounds, _error) = ([], 0, false, null, message);
 
-    private string RowClass(ResultRow row, int index) => _highlighted.Contains(row.Id) ? "row-changed" : "";
+    /// <summary>The user moved the grid: it shows the new position, and the page puts it in the URL once loaded.</summary>
+    private async Task MoveToAsync(ResultsGridPosition position)
+    {
+        var view = (_view ?? View) with { Position = position };
+        if (await LoadAsync(view) && view != _shown)
+        {
+            _shown = view;
+            await ViewChanged.InvokeAsync(view);
+        }
+    }
+
+    /// <summary>A header's click: the sorted column turns round, another column sorts ascending from the first page.</summary>
+    private Task SortByAsync(string key) =>
+        MoveToAsync(Position with { SortKey = key, Descending = Position.SortKey == key && !Position.Descending, Page = 0 });
+
+    private Task GoToPageAsync(int page) => MoveToAsync(Position with { Page = page });
+
+    private Task ChangePageSizeAsync(int size) => MoveToAsync(Position with { Page = 0, PageSize = size });
+
+    private RowActions ActionsFor(ResultRow row) => RowActionPolicy.For(row, Scope.Privileges, Scope.AdministratorId);
 
     private string Elapsed(ResultRow row)
     {
@@ -216,6 +249,27 @@ public sealed partial class ResultsGrid
 
     private static string Answered(ResultRow row) => row.AnsweredCount.ToString(CultureInfo.CurrentCulture);
 
+    private Task OnRowCheckedAsync(ResultRow row, ChangeEventArgs e)
+    {
+        var selection = new HashSet<ResultRow>(_selection, RowIdComparer.Instance);
+        if (e.Value is true)
+        {
+            selection.Add(row);
+        }
+        else
+        {
+            selection.Remove(row);
+        }
+
+        return OnSelectionChangedAsync(selection);
+    }
+
+    /// <summary>Select-all ticks every row of the page; unticking it clears the selection (as MudDataGrid did).</summary>
+    private Task OnSelectAllChangedAsync(ChangeEventArgs e) =>
+        OnSelectionChangedAsync(e.Value is true
+            ? new HashSet<ResultRow>(_selection.Concat(_rows), RowIdComparer.Instance)
+            : new HashSet<ResultRow>(RowIdComparer.Instance));
+
     private async Task OnSelectionChangedAsync(HashSet<ResultRow> selection)
     {
         _selection = selection;
@@ -228,5 +282,11 @@ public sealed partial class ResultsGrid
         return ReloadAsync();
     }
 
-    private Task ClearSelectionAsync(MudChip<string> chip) => OnSelectionChangedAsync(new HashSet<ResultRow>(RowIdComparer.Instance));
+    private Task ClearSelectionAsync(MudBlazor.MudChip<string> chip) => OnSelectionChangedAsync(new HashSet<ResultRow>(RowIdComparer.Instance));
+
+    /// <summary>Reloads the page on screen for the live refresh, under the name MudDataGrid gave it.</summary>
+    private sealed class Reloader(ResultsGrid grid)
+    {
+        public Task ReloadServerData() => grid.ReloadAsync();
+    }
 }
