@@ -54,6 +54,25 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClosedSelectHoldsNoItemsAndOpeningItListsThem()
+    {
+        // Every open Results page keeps its components: a closed select's items (MudSelect keeps each one as a
+        // component) would be held by every circuit for nothing.
+        _context.Render<MudPopoverProvider>();
+        var cut = RenderPanel("/results", new ResultsFilter { SessionId = 10 });
+
+        Assert.Empty(cut.FindComponents<MudSelectItem<int?>>());
+        Assert.Empty(cut.FindComponents<MudSelectItem<RegistrationStatus?>>());
+        Assert.Empty(cut.FindComponents<MudSelectItem<TestType?>>());
+        Assert.Contains("November session", cut.Markup, StringComparison.Ordinal);
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<int?>>().Instance.OpenMenu());
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindComponents<MudSelectItem<int?>>().Count));
+        Assert.Empty(cut.FindComponents<MudSelectItem<RegistrationStatus?>>());
+    }
+
+    [Fact]
     public void TypingASearchWritesItToTheUrlAfterThePauseReplacingTheHistoryEntry()
     {
         var cut = RenderPanel("/results/today");

@@ -279,6 +279,22 @@ public sealed class ResultsGridTests : IAsyncLifetime
         Assert.Same(onScreen.Bounds, _query.Requests[^1].From);
     }
 
+    [Fact]
+    public void AnOpenGridHoldsNoComponentPerRowOrCell()
+    {
+        // Every open Results page keeps its components (and two render trees each) for as long as it is open: their
+        // number must not grow with the rows on screen (MudDataGrid held a checkbox and cell components per row).
+        _query.Rows = Enumerable.Range(1, 100).Select(i => Row(i, configure: r => r.Incidents = i % 3)).ToList();
+        var ten = RenderGrid(position: ResultsGridPosition.Default with { PageSize = 10 });
+        ten.WaitForAssertion(() => Assert.Equal(10, ten.FindAll("tbody tr.mud-table-row").Count));
+        var hundred = RenderGrid(position: ResultsGridPosition.Default with { PageSize = 100 });
+        hundred.WaitForAssertion(() => Assert.Equal(100, hundred.FindAll("tbody tr.mud-table-row").Count));
+
+        Assert.Equal(ten.FindComponents<IComponent>().Count, hundred.FindComponents<IComponent>().Count);
+        Assert.Equal(100, hundred.FindAll("tbody input[type=checkbox]").Count);
+        Assert.True(hundred.FindComponents<IComponent>().Count < 20, $"{hundred.FindComponents<IComponent>().Count} components in the grid");
+    }
+
     /// <summary>An in-memory IResultsQuery that records each request (the real one is covered by the Core tests).</summary>
     private sealed class RecordingResultsQuery : IResultsQuery
     {
