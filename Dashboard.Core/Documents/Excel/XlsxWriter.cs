@@ -26,9 +26,7 @@ internal sealed class XlsxWriter : IDisposable
     private readonly ZipArchive _zip;
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private readonly string _sheetName;
-    private readonly Dictionary<string, int> _sharedIndex = new(StringComparer.Ordinal);
-    private readonly List<string> _shared = [];
-    private readonly int _maxSharedStrings;
+    private readonly SharedStringTable _shared;
     private readonly CompressionLevel _compression;
     private Utf8XmlBuffer? _sheet;
     private int _row;
@@ -42,7 +40,7 @@ internal sealed class XlsxWriter : IDisposable
         ArgumentNullException.ThrowIfNull(sheetName);
         ArgumentNullException.ThrowIfNull(columns);
         _columns = columns;
-        _maxSharedStrings = maxSharedStrings;
+        _shared = new SharedStringTable(maxSharedStrings);
         _compression = compression;
         _sheetName = sheetName.Length > 31 ? sheetName[..31] : sheetName;
         _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Utf8);
@@ -79,20 +77,27 @@ internal sealed class XlsxWriter : IDisposable
             return;
         }
 
-        var sheet = Sheet;
         _cell++;
-        if (_sharedIndex.TryGetValue(value, out var index) || TryShare(value, out index))
+        WriteText(_shared.TryGetOrAdd(value, out var index, out var utf8), index, utf8, header: false);
+    }
+
+    /// <summary>A text cell from UTF-8 (as SQLite hands it over); empty when empty. Invalid UTF-8 is decoded as a string would be.</summary>
+    public void Text(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
         {
-            _sharedCount++;
-            sheet.Write("<c t=\"s\"><v>"u8);
-            sheet.Write(index);
-            sheet.Write("</v></c>"u8);
+            Empty();
             return;
         }
 
-        sheet.Write("<c t=\"inlineStr\"><is>"u8);
-        sheet.WriteTextElement(value);
-        sheet.Write("</is></c>"u8);
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            Text(Utf8.GetString(utf8));
+            return;
+        }
+
+        _cell++;
+        WriteText(_shared.TryGetOrAdd(utf8, out var index), index, utf8, header: false);
     }
 
     public void Number(double? value)
@@ -171,36 +176,27 @@ internal sealed class XlsxWriter : IDisposable
         foreach (var column in _columns)
         {
             // The header is bold on a tinted fill (style 1), whatever the column's number format.
-            if (_sharedIndex.TryGetValue(column.Header, out var index) || TryShare(column.Header, out index))
-            {
-                _sharedCount++;
-                sheet.Write("<c s=\"1\" t=\"s\"><v>"u8);
-                sheet.Write(index);
-                sheet.Write("</v></c>"u8);
-            }
-            else
-            {
-                sheet.Write("<c s=\"1\" t=\"inlineStr\"><is>"u8);
-                sheet.WriteTextElement(column.Header);
-                sheet.Write("</is></c>"u8);
-            }
+            WriteText(_shared.TryGetOrAdd(column.Header, out var index, out var utf8), index, utf8, header: true);
         }
 
         sheet.Write("</row>"u8);
     }
 
-    private bool TryShare(string value, out int index)
+    private void WriteText(bool shared, int index, ReadOnlySpan<byte> utf8, bool header)
     {
-        if (_shared.Count >= _maxSharedStrings)
+        var sheet = Sheet;
+        if (shared)
         {
-            index = -1;
-            return false;
+            _sharedCount++;
+            sheet.Write(header ? "<c s=\"1\" t=\"s\"><v>"u8 : "<c t=\"s\"><v>"u8);
+            sheet.Write(index);
+            sheet.Write("</v></c>"u8);
+            return;
         }
 
-        index = _shared.Count;
-        _shared.Add(value);
-        _sharedIndex.Add(value, index);
-        return true;
+        sheet.Write(header ? "<c s=\"1\" t=\"inlineStr\"><is>"u8 : "<c t=\"inlineStr\"><is>"u8);
+        sheet.WriteTextElement(utf8);
+        sheet.Write("</is></c>"u8);
     }
 
     private void WriteNumberCell(double value)
@@ -227,7 +223,7 @@ internal sealed class XlsxWriter : IDisposable
         using var xml = Entry("xl/sharedStrings.xml");
         xml.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"u8);
         xml.Write(Utf8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"<sst xmlns=\"{XlsxParts.MainNamespace}\" count=\"{_sharedCount}\" uniqueCount=\"{_shared.Count}\">")));
-        foreach (var value in _shared)
+        foreach (var value in _shared.Values)
         {
             xml.Write("<si>"u8);
             xml.WriteTextElement(value);
