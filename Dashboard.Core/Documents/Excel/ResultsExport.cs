@@ -23,6 +23,7 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
     private readonly Dictionary<ScoreLevel, string> _levels = [];
     private readonly Dictionary<ProctoringProfile, string> _proctoring = [];
     private readonly Dictionary<ProctoringStatus, string> _integrity = [];
+    private readonly Dictionary<long, long> _offsets = [];
 
     public XlsxColumn[] Columns =>
     [
@@ -137,14 +138,14 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
         sheet.Text(r.LastName);
         sheet.Text(r.FirstName);
         sheet.Text(r.SubjectName);
-        sheet.Text(Label(_testTypes, r.TestType, text.TestType));
-        sheet.Text(Label(_statuses, r.Status, text.Status));
+        sheet.RepeatedText(Label(_testTypes, r.TestType, text.TestType));
+        sheet.RepeatedText(Label(_statuses, r.Status, text.Status));
         sheet.Number(completed ? r.Score : null);
-        sheet.Text(completed && r.Level is { } level ? Label(_levels, level, l => text.Level(l)) : null);
+        sheet.RepeatedText(completed && r.Level is { } level ? Label(_levels, level, l => text.Level(l)) : null);
         sheet.Text(r.GraderName);
         sheet.Text(r.SessionName);
-        sheet.Text(Label(_proctoring, r.ProctoringProfile, text.Proctoring));
-        sheet.Text(Label(_integrity, r.ProctoringStatus, text.Integrity));
+        sheet.RepeatedText(Label(_proctoring, r.ProctoringProfile, text.Proctoring));
+        sheet.RepeatedText(Label(_integrity, r.ProctoringStatus, text.Integrity));
         sheet.Number(r.IncidentCount);
         sheet.Text(r.ExternalId);
         sheet.Text(r.Email);
@@ -173,18 +174,18 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
         var completed = status == RegistrationStatus.Completed;
         sheet.BeginRow();
         sheet.Number((int)n[ExportBatch.Id]);
-        sheet.Text(group);
+        sheet.RepeatedText(group);
         sheet.Text(batch.Text(i, ExportBatch.LastName));
         sheet.Text(batch.Text(i, ExportBatch.FirstName));
-        sheet.Text(subject);
-        sheet.Text(Label(_testTypes, (TestType)n[ExportBatch.TestType], text.TestType));
-        sheet.Text(Label(_statuses, status, text.Status));
+        sheet.RepeatedText(subject);
+        sheet.RepeatedText(Label(_testTypes, (TestType)n[ExportBatch.TestType], text.TestType));
+        sheet.RepeatedText(Label(_statuses, status, text.Status));
         sheet.Number(completed ? batch.Score(i) : null);
-        sheet.Text(completed && n[ExportBatch.Level] != ExportBatch.Null ? Label(_levels, (ScoreLevel)n[ExportBatch.Level], l => text.Level(l)) : null);
-        sheet.Text(Name(names.Graders, n[ExportBatch.GraderId]));
-        sheet.Text(Name(names.Sessions, n[ExportBatch.SessionId]));
-        sheet.Text(Label(_proctoring, (ProctoringProfile)n[ExportBatch.ProctoringProfile], text.Proctoring));
-        sheet.Text(Label(_integrity, (ProctoringStatus)n[ExportBatch.ProctoringStatus], text.Integrity));
+        sheet.RepeatedText(completed && n[ExportBatch.Level] != ExportBatch.Null ? Label(_levels, (ScoreLevel)n[ExportBatch.Level], l => text.Level(l)) : null);
+        sheet.RepeatedText(Name(names.Graders, n[ExportBatch.GraderId]));
+        sheet.RepeatedText(Name(names.Sessions, n[ExportBatch.SessionId]));
+        sheet.RepeatedText(Label(_proctoring, (ProctoringProfile)n[ExportBatch.ProctoringProfile], text.Proctoring));
+        sheet.RepeatedText(Label(_integrity, (ProctoringStatus)n[ExportBatch.ProctoringStatus], text.Integrity));
         sheet.Number((int)n[ExportBatch.IncidentCount]);
         sheet.Text(batch.Text(i, ExportBatch.ExternalId));
         sheet.Text(batch.Text(i, ExportBatch.Email));
@@ -212,6 +213,22 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
         return found;
     }
 
-    /// <summary>Excel has no time zones: cells hold the account's wall-clock time.</summary>
-    private DateTime LocalClock(DateTimeOffset value) => calendar.ToLocal(value).DateTime;
+    /// <summary>
+    /// Excel has no time zones: cells hold the account's wall-clock time. The zone's offset is looked up once per UTC
+    /// hour (when it is the same at both ends of the hour; a rare hour with a change is converted value by value).
+    /// </summary>
+    private DateTime LocalClock(DateTimeOffset value)
+    {
+        var utc = value.UtcTicks;
+        var hour = utc / TimeSpan.TicksPerHour;
+        if (!_offsets.TryGetValue(hour, out var offset))
+        {
+            var start = new DateTimeOffset(hour * TimeSpan.TicksPerHour, TimeSpan.Zero);
+            var first = calendar.ToLocal(start).Offset;
+            offset = first == calendar.ToLocal(start.AddTicks(TimeSpan.TicksPerHour - 1)).Offset ? first.Ticks : long.MinValue;
+            _offsets[hour] = offset;
+        }
+
+        return offset == long.MinValue ? calendar.ToLocal(value).DateTime : new DateTime(utc + offset, DateTimeKind.Unspecified);
+    }
 }

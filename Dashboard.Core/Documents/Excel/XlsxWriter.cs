@@ -27,6 +27,7 @@ internal sealed class XlsxWriter : IDisposable
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private readonly string _sheetName;
     private readonly SharedStringTable _shared;
+    private readonly Dictionary<string, int> _sharedByReference = new(ReferenceEqualityComparer.Instance);
     private readonly CompressionLevel _compression;
     private Utf8XmlBuffer? _sheet;
     private int _row;
@@ -79,6 +80,35 @@ internal sealed class XlsxWriter : IDisposable
 
         _cell++;
         WriteText(_shared.TryGetOrAdd(value, out var index, out var utf8), index, utf8, header: false);
+    }
+
+    /// <summary>
+    /// <see cref="Text(string)"/> for a string instance the caller passes again and again (a label, a name from a
+    /// lookup): its shared index is remembered by reference, so later cells skip encoding and hashing it.
+    /// </summary>
+    public void RepeatedText(string? value)
+    {
+        if (value is not null && _sharedByReference.TryGetValue(value, out var known))
+        {
+            _cell++;
+            WriteText(shared: true, known, default, header: false);
+            return;
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            Empty();
+            return;
+        }
+
+        _cell++;
+        var shared = _shared.TryGetOrAdd(value, out var index, out var utf8);
+        if (shared)
+        {
+            _sharedByReference[value] = index;
+        }
+
+        WriteText(shared, index, utf8, header: false);
     }
 
     /// <summary>A text cell from UTF-8 (as SQLite hands it over); empty when empty. Invalid UTF-8 is decoded as a string would be.</summary>
@@ -208,7 +238,17 @@ internal sealed class XlsxWriter : IDisposable
             XlsxFormat.OneDecimal => "<c s=\"3\"><v>"u8,
             _ => "<c><v>"u8,
         });
-        sheet.Write(value);
+        if (Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
+        {
+            // A whole number (an id, a count, a whole score) is written as the integer: the same text as the double's
+            // shortest form below 10^15, for a fraction of the cost.
+            sheet.Write((long)value);
+        }
+        else
+        {
+            sheet.Write(value);
+        }
+
         sheet.Write("</v></c>"u8);
     }
 
