@@ -20,8 +20,11 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
     /// <summary>The rows whose Id is in a range (with a search only).</summary>
     public Func<IdRange, IQueryable<Registration>>? InRange { get; private init; }
 
-    /// <summary>With a search, queries whose union is <see cref="Rows"/>, each cheap to read in Id order (<see cref="ResultsSearch.Parts"/>).</summary>
-    public IReadOnlyList<IQueryable<Registration>> Parts { get; private init; } = [];
+    /// <summary>
+    /// With a search, the Ids of queries whose union is <see cref="Rows"/>, each cheap to read in Id order
+    /// (<see cref="ResultsSearch.Parts"/>, <see cref="ResultsSearch.AlongIndex"/>).
+    /// </summary>
+    public IReadOnlyList<Func<bool, IQueryable<int>>> Parts { get; private init; } = [];
 
     /// <summary>How one criterion narrows the registrations, and the tallies when they hold its column (else null).</summary>
     private sealed record Criterion(
@@ -44,9 +47,11 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
             criteria.Add(Where(r => ids.Contains(r.GroupId), t => ids.Contains(t.GroupId)));
         }
 
+        var excludedArchive = 0;
         if (!filter.IncludeArchivedGroups && groups.HiddenWhenArchivedAreExcluded() is { Count: > 0 } archived)
         {
             criteria.Add(Where(r => !archived.Contains(r.GroupId), t => !archived.Contains(t.GroupId)));
+            excludedArchive = 1;
         }
 
         if (filter.Status is { } status)
@@ -100,6 +105,8 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
             criteria.Add(Where(r => r.CertificateNumber!.StartsWith(number), null));
         }
 
+        // Only the account and the archive narrow the rows: a search's matches are read along its index, each checked against them.
+        var broad = criteria.Count == excludedArchive;
         var search = SearchText.Parse(filter.Search);
         IReadOnlyList<(int Id, string Name)> subjects = search is null || search.LongTerms.Count == 0 ? []
             : (await db.Subjects.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
@@ -124,10 +131,16 @@ internal sealed record FilteredRegistrations(IQueryable<Registration> Rows, IQue
         return new FilteredRegistrations(rows, tallies)
         {
             Search = search,
-            Parts = parts.Count == 0 ? [rows] : parts.Select(p => ResultsSearch.Apply(db, unsearched, search, subjects, part: p)).ToList(),
+            Parts = parts.Count == 0
+                ? [(broad ? ResultsSearch.AlongIndex(db, unsearched, search, subjects, part: null) : null) ?? InIdOrder(rows)]
+                : parts.Select(p => (broad ? ResultsSearch.AlongIndex(db, unsearched, search, subjects, p) : null)
+                    ?? InIdOrder(ResultsSearch.Apply(db, unsearched, search, subjects, part: p))).ToList(),
             InRange = range => ResultsSearch.Apply(db, unsearched.Where(r => r.Id >= range.First && r.Id <= range.Last), search, subjects, range),
         };
     }
+
+    private static Func<bool, IQueryable<int>> InIdOrder(IQueryable<Registration> rows) =>
+        descending => descending ? rows.OrderByDescending(r => r.Id).Select(r => r.Id) : rows.OrderBy(r => r.Id).Select(r => r.Id);
 }
 
 /// <summary>Registration Ids from <see cref="First"/> to <see cref="Last"/>, both included.</summary>

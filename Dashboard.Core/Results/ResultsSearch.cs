@@ -1,5 +1,6 @@
 using Dashboard.Core.Data;
 using Dashboard.Core.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Results;
 
@@ -46,7 +47,8 @@ internal static class ResultsSearch
 
             if (nameTerms.Count > 0)
             {
-                var ids = SearchIndex.MatchingRegistrationIds(db, nameTerms, range);
+                (var indexTerms, text) = ByLocalPart(db, nameTerms, text);
+                var ids = SearchIndex.MatchingRegistrationIds(db, indexTerms, range);
                 text = text.Where(r => ids.Contains(r.Id));
             }
         }
@@ -90,6 +92,80 @@ internal static class ResultsSearch
 
         var split = search.LongTerms.Select(t => SubjectsMatching(subjects, t)).FirstOrDefault(ids => ids.Count > 0);
         return split is null ? [] : [.. split.Select(id => new SearchPart(id)), new SearchPart(null)];
+    }
+
+    /// <summary>
+    /// The Ids of a part (or of the whole search, <paramref name="part"/> null and no term naming a test) read along the
+    /// search index in Id order, each checked against <paramref name="rows"/> by its (AccountId, Id) index: the first
+    /// matches cost about as many index probes as they need, instead of collecting every match of a common term before
+    /// the first is returned (docs/bench-results.md, session 6). Worth it only when <paramref name="rows"/> keep most of
+    /// the account's rows (a narrow filter would probe many matches for each one kept), so the caller decides. Null when
+    /// the part cannot be read so: PostgreSQL (its trigram index has no order), an Id, a test's own rows, or a term naming
+    /// a test besides the one the parts split on.
+    /// </summary>
+    public static Func<bool, IQueryable<int>>? AlongIndex(DashboardDbContext db, IQueryable<Registration> rows, SearchText search,
+        IReadOnlyList<(int Id, string Name)> subjects, SearchPart? part)
+    {
+        if (db.Database.IsNpgsql() || search.Id is not null || search.LongTerms.Count == 0 || part is { SubjectId: not null })
+        {
+            return null;
+        }
+
+        var split = part is not null;
+        foreach (var term in search.LongTerms)
+        {
+            if (SubjectsMatching(subjects, term).Count > 0)
+            {
+                if (!split)
+                {
+                    return null;
+                }
+
+                // The names' part of the term the parts split on: its matches in the index, like any other term.
+                split = false;
+            }
+        }
+
+        foreach (var term in search.ShortTerms)
+        {
+            rows = rows.Where(r => r.SortName.Contains(term));
+        }
+
+        var (indexTerms, checkedRows) = ByLocalPart(db, search.LongTerms, rows);
+        return descending => SearchIndex.MatchesInIdOrder(db, indexTerms, descending).Where(id => checkedRows.Any(r => r.Id == id));
+    }
+
+    /// <summary>
+    /// SQLite: a term with an @ ("marie.rossi16@acme.test") is looked up in the search index by the part before the @ and
+    /// checked whole against the email and names (LIKE, case-insensitive as the index is; an accent in an email is not folded). The domain is shared by most candidates:
+    /// its trigrams would have FTS5 read nearly every row of the index (docs/bench-results.md, session 6). PostgreSQL's
+    /// trigram index is left the whole term.
+    /// </summary>
+    private static (IReadOnlyList<string> IndexTerms, IQueryable<Registration> Rows) ByLocalPart(DashboardDbContext db,
+        IReadOnlyList<string> terms, IQueryable<Registration> rows)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return (terms, rows);
+        }
+
+        var indexTerms = new List<string>(terms.Count);
+        foreach (var term in terms)
+        {
+            var at = term.IndexOf('@', StringComparison.Ordinal);
+            if (at < 3)
+            {
+                indexTerms.Add(term);
+                continue;
+            }
+
+            indexTerms.Add(term[..at]);
+            var pattern = "%" + SearchIndex.EscapeLike(term) + "%";
+            rows = rows.Where(r => EF.Functions.Like(r.Candidate!.Email, pattern, "\\")
+                || EF.Functions.Like(r.Candidate.LastName, pattern, "\\") || EF.Functions.Like(r.Candidate.FirstName, pattern, "\\"));
+        }
+
+        return (indexTerms, rows);
     }
 
     private static List<int> SubjectsMatching(IReadOnlyList<(int Id, string Name)> subjects, string term) =>

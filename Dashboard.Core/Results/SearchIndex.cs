@@ -204,8 +204,22 @@ public static class SearchIndex
             : db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match}");
     }
 
+    /// <summary>
+    /// SQLite: registration ids whose candidate's names or email contain every term, in Id order, read lazily along the
+    /// index (FTS5 walks its doclists by rowid, so the first ids cost only what they read). The order is the raw SQL's
+    /// own: EF's ORDER BY over a raw scalar column wraps it in a CAST, which SQLite cannot serve from the index, so the
+    /// caller takes the first ids without ordering again (SQLite keeps a subquery's ORDER BY when it flattens it).
+    /// </summary>
+    internal static IQueryable<int> MatchesInIdOrder(DashboardDbContext db, IReadOnlyList<string> terms, bool descending)
+    {
+        var match = MatchExpression(terms);
+        return descending
+            ? db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match} ORDER BY rowid DESC")
+            : db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM RegistrationSearch WHERE RegistrationSearch MATCH {match} ORDER BY rowid");
+    }
+
     /// <summary>A term as literal LIKE text: %, _ and the escape character itself lose their meaning.</summary>
-    private static string EscapeLike(string term) =>
+    internal static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>

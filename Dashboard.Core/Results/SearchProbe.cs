@@ -22,8 +22,7 @@ internal static class SearchProbe
         var ids = new List<int>();
         foreach (var part in filtered.Parts)
         {
-            ids.AddRange(await (descending ? part.OrderByDescending(r => r.Id) : part.OrderBy(r => r.Id))
-                .Select(r => r.Id).Take(limit).ToListAsync(cancellationToken));
+            ids.AddRange(await part(descending).Take(limit).ToListAsync(cancellationToken));
         }
 
         if (filtered.Parts.Count > 1)
