@@ -80,8 +80,12 @@ public sealed class ResultsGridTests : IAsyncLifetime
 
         // The first change reloads without waiting: the grid's clock has not moved.
         _feed.Publish(new ResultsChange(1, 2, "answer", DateTimeOffset.UtcNow));
-        cut.WaitForAssertion(() => Assert.Equal(["2"], ChangedRows(cut)), TimeSpan.FromSeconds(10));
-        Assert.Equal(loadsBefore + 1, _query.Requests.Count);
+        // The highlight is drawn as the reload starts, before its query has answered: wait for both.
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["2"], ChangedRows(cut));
+            Assert.Equal(loadsBefore + 1, _query.Requests.Count);
+        }, TimeSpan.FromSeconds(10));
 
         for (var i = 0; i < 20; i++)
         {
@@ -94,7 +98,11 @@ public sealed class ResultsGridTests : IAsyncLifetime
 
         // The burst within the window is one reload when the window ends.
         _time.Advance(ResultsGrid.LiveDebounce);
-        cut.WaitForAssertion(() => Assert.Equal(["2", "4"], ChangedRows(cut)), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["2", "4"], ChangedRows(cut));
+            Assert.Equal(loadsBefore + 2, _query.Requests.Count);
+        }, TimeSpan.FromSeconds(10));
         await Task.Delay(ResultsGrid.LiveDebounce * 3);
         Assert.Equal(loadsBefore + 2, _query.Requests.Count);
         Assert.NotNull(cut.Find("[data-testid=live-indicator]"));
