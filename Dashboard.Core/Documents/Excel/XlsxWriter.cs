@@ -1,3 +1,4 @@
+// Over 250 lines: the workbook's parts, the sheet's row and cell writers and the shared-string choice are one forward-only writer; split, each part would need the others' state.
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;

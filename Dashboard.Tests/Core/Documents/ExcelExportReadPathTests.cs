@@ -91,6 +91,29 @@ public sealed class ExcelExportReadPathTests(TestDatabase database) : IClassFixt
         Assert.Contains(rows, r => r[16] == "line one\r\nline two\ttab");
     }
 
+    [Theory]
+    [InlineData("zoë")]
+    [InlineData("brien")]
+    [InlineData("o'")]
+    [InlineData("epsilon.3+tag&x@example.test")]
+    public async Task ASearchesExportHasExactlyTheGridsRows(string search)
+    {
+        var account = await HostileAccountAsync("Epsilon");
+        await HostileAccountAsync("Zeta");
+        var filter = ResultsFilter.Default with { Search = search };
+
+        await using var scope = database.CreateScope(account.Id);
+        var grid = await scope.ServiceProvider.GetRequiredService<IResultsQuery>()
+            .GetPageAsync(new ResultsPageRequest(filter, ResultsSortKeys.Id, true, PageSize: 1000) { ExactCount = true });
+        using var output = new MemoryStream();
+        await DocumentWorld.Documents(scope).ExportResultsAsync(filter, "en", output, ResultsSortKeys.Id, descending: true);
+
+        var rows = Cells(output);
+        Assert.NotEmpty(grid.Rows);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZoneId);
+        Assert.Equal(grid.Rows.Select(r => Expected(r, zone)), rows);
+    }
+
     [Fact]
     public async Task TheServicesExportHasTheSameCellsAsTheGeneralStreamWrittenByTheSameWriter()
     {
