@@ -102,6 +102,7 @@ internal static class DocumentsSuite
                 }
             });
             Console.WriteLine($"  reading the rows alone (ResultsQuery.StreamAsync): {read.Seconds:F2} s wall, {read.CpuSeconds:F2} s CPU, allocated {read.AllocatedMegabytes:N0} MB");
+            await ExportBreakdown.RawReadAsync(database, accountId, filter, iterations);
             await using (var breakdownScope = database.CreateScope(accountId))
             {
                 var inMemory = new List<ResultRow>(count);

@@ -3,7 +3,10 @@ using System.IO.Compression;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Documents.Excel;
 using Dashboard.Core.Documents.Localization;
+using Dashboard.Core.Data;
 using Dashboard.Core.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Bench;
 
@@ -14,6 +17,82 @@ namespace Dashboard.Bench;
 /// </summary>
 internal static class ExportBreakdown
 {
+    /// <summary>
+    /// The SQLite export's reading alone (<see cref="SqliteExportRows"/>: statement stepped, values copied into batches,
+    /// no writer), after its lookups are loaded; CPU seconds of the process, median of <paramref name="iterations"/>.
+    /// </summary>
+    public static async Task RawReadAsync(BenchDatabase database, int accountId, ResultsFilter filter, int iterations)
+    {
+        var cpu = new List<double>();
+        var rows = 0;
+        for (var i = 0; i < iterations; i++)
+        {
+            await using var scope = database.CreateScope(accountId);
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+            var query = (ResultsQuery)scope.ServiceProvider.GetRequiredService<IResultsQuery>();
+            var source = await SqliteExportRows.OpenAsync(db, await query.SortedAsync(db, filter, null, true, default), default);
+            if (i == 0 && Environment.GetEnvironmentVariable("BENCH_EXPORT_SQL") is not null)
+            {
+                Console.WriteLine(source.Sql);
+            }
+
+            var start = Process.GetCurrentProcess().TotalProcessorTime;
+            rows = 0;
+            source.Read(batch =>
+            {
+                rows += batch.Count;
+                source.Return(batch);
+            }, default);
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - start).TotalSeconds);
+        }
+
+        cpu.Sort();
+        Console.WriteLine($"  reading the rows alone (SqliteExportRows, below ADO.NET): {rows:N0} rows, {cpu[cpu.Count / 2]:F3} s CPU (median of {iterations})");
+
+        // The writer alone on those batches (kept in memory), as the SQLite export feeds it.
+        var batches = new List<ExportBatch>();
+        SqliteExportRows.Lookups names;
+        await using (var scope = database.CreateScope(accountId))
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+            var query = (ResultsQuery)scope.ServiceProvider.GetRequiredService<IResultsQuery>();
+            var source = await SqliteExportRows.OpenAsync(db, await query.SortedAsync(db, filter, null, true, default), default);
+            source.Read(batches.Add, default);
+            names = source.Names;
+        }
+
+        var calendar = AccountCalendar.For("Europe/Paris");
+        var text = DocumentText.English.In(calendar.ZoneName);
+        using var output = new MemoryStream(64 << 20);
+        foreach (var level in new[] { CompressionLevel.NoCompression, CompressionLevel.Fastest })
+        {
+            var writerCpu = new List<double>();
+            for (var i = 0; i < iterations; i++)
+            {
+                output.SetLength(0);
+                var start = Process.GetCurrentProcess().TotalProcessorTime;
+                var export = new ResultsExport(text, calendar);
+                using (var sheet = new XlsxWriter(output, "Results", export.Columns, XlsxWriter.DefaultMaxSharedStrings, level))
+                {
+                    foreach (var batch in batches)
+                    {
+                        for (var row = 0; row < batch.Count; row++)
+                        {
+                            export.Write(sheet, names, batch, row);
+                        }
+                    }
+
+                    sheet.Complete();
+                }
+
+                writerCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - start).TotalSeconds);
+            }
+
+            writerCpu.Sort();
+            Console.WriteLine($"  writer alone on SQLite batches in memory, {level}: {writerCpu[writerCpu.Count / 2]:F3} s CPU, file {output.Length / 1024.0 / 1024.0:F1} MB");
+        }
+    }
+
     public static void Run(IReadOnlyList<ResultRow> rows, int iterations)
     {
         var calendar = AccountCalendar.For("Europe/Paris");

@@ -3,6 +3,7 @@ using Dashboard.Core.Documents.Excel;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
 using Dashboard.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Documents;
 
@@ -28,6 +29,18 @@ public sealed partial class DocumentService
         }
 
         var export = new ResultsExport(TextFor(language, calendar), calendar);
+        if (resultsQuery is ResultsQuery query)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // The same rows, read below ADO.NET (SqliteExportRows); PostgreSQL keeps the general stream.
+                var rows = await SqliteExportRows.OpenAsync(db, await query.SortedAsync(db, filter, sortKey, descending, cancellationToken), cancellationToken);
+                await export.WriteAsync(rows, output, cancellationToken);
+                return;
+            }
+        }
+
         await export.WriteAsync(resultsQuery.StreamAsync(filter, sortKey, descending, cancellationToken), output, cancellationToken);
     }
 

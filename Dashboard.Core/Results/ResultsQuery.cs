@@ -117,15 +117,27 @@ internal sealed class ResultsQuery(IDbContextFactory<DashboardDbContext> dbFacto
     public async IAsyncEnumerable<ResultRow> StreamAsync(ResultsFilter filter, string? sortKey = null, bool descending = false,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        scope.Demand(Privileges.ViewResults);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var groups = await GroupTree.LoadAsync(db, cancellationToken);
-        var filtered = await FilteredRegistrations.ApplyAsync(db, filter, groups, cancellationToken);
-        await foreach (var row in Project(Sort(db, filtered.Rows, sortKey, descending)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var sorted = await SortedAsync(db, filter, sortKey, descending, cancellationToken);
+        await foreach (var row in Project(sorted).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
+    }
+
+    /// <summary>
+    /// The registrations of <paramref name="filter"/> in the stream's order, for a reader that runs their SQL itself
+    /// (the SQLite export, <see cref="Documents.Excel.SqliteExportRows"/>): the account filter and sort are this query's.
+    /// </summary>
+    internal async Task<IOrderedQueryable<Registration>> SortedAsync(DashboardDbContext db, ResultsFilter filter, string? sortKey, bool descending,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        scope.Demand(Privileges.ViewResults);
+        var groups = await GroupTree.LoadAsync(db, cancellationToken);
+        var filtered = await FilteredRegistrations.ApplyAsync(db, filter, groups, cancellationToken);
+        return Sort(db, filtered.Rows, sortKey, descending);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
     private readonly Dictionary<ScoreLevel, string> _levels = [];
     private readonly Dictionary<ProctoringProfile, string> _proctoring = [];
     private readonly Dictionary<ProctoringStatus, string> _integrity = [];
+    private readonly Dictionary<long, long> _offsets = [];
 
     public XlsxColumn[] Columns =>
     [
@@ -38,28 +39,58 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
     /// Writes <paramref name="rows"/> into <paramref name="output"/>, which receives synchronous writes (a file or
     /// memory stream, not an HTTP response body).
     /// </summary>
-    public async Task WriteAsync(IAsyncEnumerable<ResultRow> rows, Stream output, CancellationToken cancellationToken)
+    public Task WriteAsync(IAsyncEnumerable<ResultRow> rows, Stream output, CancellationToken cancellationToken) =>
+        OverlapAsync<ResultRow[]>(async handOver =>
+        {
+            var batch = new List<ResultRow>(BatchSize);
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                batch.Add(row);
+                if (batch.Count == BatchSize)
+                {
+                    handOver([.. batch]);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                handOver([.. batch]);
+            }
+        }, (sheet, batch) =>
+        {
+            foreach (var row in batch)
+            {
+                Write(sheet, row);
+            }
+        }, output, cancellationToken);
+
+    /// <summary>The same workbook from rows read below ADO.NET on SQLite (<see cref="SqliteExportRows"/>).</summary>
+    public Task WriteAsync(SqliteExportRows rows, Stream output, CancellationToken cancellationToken) =>
+        OverlapAsync<ExportBatch>(handOver =>
+        {
+            rows.Read(handOver, cancellationToken);
+            return Task.CompletedTask;
+        }, (sheet, batch) =>
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                Write(sheet, rows.Names, batch, i);
+            }
+
+            rows.Return(batch);
+        }, output, cancellationToken);
+
+    /// <summary>The reader fills batches on one thread while the writer formats, escapes and deflates on another.</summary>
+    private async Task OverlapAsync<TBatch>(Func<Action<TBatch>, Task> read, Action<XlsxWriter, TBatch> write, Stream output,
+        CancellationToken cancellationToken)
     {
-        using var handOver = new BlockingCollection<ResultRow[]>(boundedCapacity: BatchesInFlight);
+        using var handOver = new BlockingCollection<TBatch>(boundedCapacity: BatchesInFlight);
         var reader = Task.Run(async () =>
         {
             try
             {
-                var batch = new List<ResultRow>(BatchSize);
-                await foreach (var row in rows.WithCancellation(cancellationToken))
-                {
-                    batch.Add(row);
-                    if (batch.Count == BatchSize)
-                    {
-                        handOver.Add([.. batch], cancellationToken);
-                        batch.Clear();
-                    }
-                }
-
-                if (batch.Count > 0)
-                {
-                    handOver.Add([.. batch], cancellationToken);
-                }
+                await read(batch => handOver.Add(batch, cancellationToken));
             }
             finally
             {
@@ -74,10 +105,7 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
                 using var sheet = new XlsxWriter(output, text["ResultsSheet"], Columns);
                 foreach (var batch in handOver.GetConsumingEnumerable(cancellationToken))
                 {
-                    foreach (var row in batch)
-                    {
-                        Write(sheet, row);
-                    }
+                    write(sheet, batch);
                 }
 
                 // An early end of the rows is the reader's failure: the reader's exception is thrown below, not a short file.
@@ -110,14 +138,14 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
         sheet.Text(r.LastName);
         sheet.Text(r.FirstName);
         sheet.Text(r.SubjectName);
-        sheet.Text(Label(_testTypes, r.TestType, text.TestType));
-        sheet.Text(Label(_statuses, r.Status, text.Status));
+        sheet.RepeatedText(Label(_testTypes, r.TestType, text.TestType));
+        sheet.RepeatedText(Label(_statuses, r.Status, text.Status));
         sheet.Number(completed ? r.Score : null);
-        sheet.Text(completed && r.Level is { } level ? Label(_levels, level, l => text.Level(l)) : null);
+        sheet.RepeatedText(completed && r.Level is { } level ? Label(_levels, level, l => text.Level(l)) : null);
         sheet.Text(r.GraderName);
         sheet.Text(r.SessionName);
-        sheet.Text(Label(_proctoring, r.ProctoringProfile, text.Proctoring));
-        sheet.Text(Label(_integrity, r.ProctoringStatus, text.Integrity));
+        sheet.RepeatedText(Label(_proctoring, r.ProctoringProfile, text.Proctoring));
+        sheet.RepeatedText(Label(_integrity, r.ProctoringStatus, text.Integrity));
         sheet.Number(r.IncidentCount);
         sheet.Text(r.ExternalId);
         sheet.Text(r.Email);
@@ -128,6 +156,49 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
         sheet.Number(r.DurationSeconds is { } seconds ? Math.Round(seconds / 60.0, 1) : null);
         sheet.EndRow();
     }
+
+    /// <summary>
+    /// <see cref="Write(XlsxWriter, ResultRow)"/> for row <paramref name="i"/> of a batch read below ADO.NET: the same
+    /// 21 cells, texts written from their UTF-8 bytes. A row whose group or test the lookups lack is skipped, as EF's
+    /// inner joins drop it from the grid.
+    /// </summary>
+    internal void Write(XlsxWriter sheet, SqliteExportRows.Lookups names, ExportBatch batch, int i)
+    {
+        var n = batch.Numbers(i);
+        if (!names.Groups.TryGetValue((int)n[ExportBatch.GroupId], out var group) || !names.Subjects.TryGetValue((int)n[ExportBatch.SubjectId], out var subject))
+        {
+            return;
+        }
+
+        var status = (RegistrationStatus)n[ExportBatch.Status];
+        var completed = status == RegistrationStatus.Completed;
+        sheet.BeginRow();
+        sheet.Number((int)n[ExportBatch.Id]);
+        sheet.RepeatedText(group);
+        sheet.Text(batch.Text(i, ExportBatch.LastName));
+        sheet.Text(batch.Text(i, ExportBatch.FirstName));
+        sheet.RepeatedText(subject);
+        sheet.RepeatedText(Label(_testTypes, (TestType)n[ExportBatch.TestType], text.TestType));
+        sheet.RepeatedText(Label(_statuses, status, text.Status));
+        sheet.Number(completed ? batch.Score(i) : null);
+        sheet.RepeatedText(completed && n[ExportBatch.Level] != ExportBatch.Null ? Label(_levels, (ScoreLevel)n[ExportBatch.Level], l => text.Level(l)) : null);
+        sheet.RepeatedText(Name(names.Graders, n[ExportBatch.GraderId]));
+        sheet.RepeatedText(Name(names.Sessions, n[ExportBatch.SessionId]));
+        sheet.RepeatedText(Label(_proctoring, (ProctoringProfile)n[ExportBatch.ProctoringProfile], text.Proctoring));
+        sheet.RepeatedText(Label(_integrity, (ProctoringStatus)n[ExportBatch.ProctoringStatus], text.Integrity));
+        sheet.Number((int)n[ExportBatch.IncidentCount]);
+        sheet.Text(batch.Text(i, ExportBatch.ExternalId));
+        sheet.Text(batch.Text(i, ExportBatch.Email));
+        sheet.Text(batch.Text(i, ExportBatch.AdminComment));
+        sheet.Date(LocalClock(SqliteExportRows.Date(n[ExportBatch.RegisteredAt])));
+        sheet.Date(n[ExportBatch.StartedAt] is var started && started != ExportBatch.Null ? LocalClock(SqliteExportRows.Date(started)) : null);
+        sheet.Date(n[ExportBatch.CompletedAt] is var done && done != ExportBatch.Null ? LocalClock(SqliteExportRows.Date(done)) : null);
+        sheet.Number(n[ExportBatch.DurationSeconds] is var seconds && seconds != ExportBatch.Null ? Math.Round(seconds / 60.0, 1) : null);
+        sheet.EndRow();
+    }
+
+    private static string? Name(Dictionary<int, string> names, long id) =>
+        id != ExportBatch.Null && names.TryGetValue((int)id, out var name) ? name : null;
 
     /// <summary>A label looked up once per value and export, not built again for every row.</summary>
     private static string Label<TKey>(Dictionary<TKey, string> cache, TKey value, Func<TKey, string> label)
@@ -142,6 +213,22 @@ internal sealed class ResultsExport(DocumentText text, AccountCalendar calendar)
         return found;
     }
 
-    /// <summary>Excel has no time zones: cells hold the account's wall-clock time.</summary>
-    private DateTime LocalClock(DateTimeOffset value) => calendar.ToLocal(value).DateTime;
+    /// <summary>
+    /// Excel has no time zones: cells hold the account's wall-clock time. The zone's offset is looked up once per UTC
+    /// hour (when it is the same at both ends of the hour; a rare hour with a change is converted value by value).
+    /// </summary>
+    private DateTime LocalClock(DateTimeOffset value)
+    {
+        var utc = value.UtcTicks;
+        var hour = utc / TimeSpan.TicksPerHour;
+        if (!_offsets.TryGetValue(hour, out var offset))
+        {
+            var start = new DateTimeOffset(hour * TimeSpan.TicksPerHour, TimeSpan.Zero);
+            var first = calendar.ToLocal(start).Offset;
+            offset = first == calendar.ToLocal(start.AddTicks(TimeSpan.TicksPerHour - 1)).Offset ? first.Ticks : long.MinValue;
+            _offsets[hour] = offset;
+        }
+
+        return offset == long.MinValue ? calendar.ToLocal(value).DateTime : new DateTime(utc + offset, DateTimeKind.Unspecified);
+    }
 }

@@ -14,6 +14,9 @@ internal sealed class Utf8XmlBuffer(Stream output, int size = 1 << 16) : IDispos
     /// <summary>Characters escaped in text, and characters XML 1.0 cannot carry (dropped).</summary>
     private static readonly SearchValues<char> NeedsEscaping = SearchValues.Create("<>&\"\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
 
+    /// <summary>The same for UTF-8: ASCII markup and controls, and 0xEF, the lead byte of U+FFFE and U+FFFF (checked in full).</summary>
+    private static readonly SearchValues<byte> NeedsEscapingUtf8 = SearchValues.Create("<>&\"\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8.ToArray().Append((byte)0xEF).ToArray());
+
     /// <summary>Text is encoded at most this many characters at a time (3 bytes each at worst), so any text fits the buffer.</summary>
     private const int Chunk = 4096;
 
@@ -82,6 +85,57 @@ internal sealed class Utf8XmlBuffer(Stream output, int size = 1 << 16) : IDispos
 
             text = text[(at + 1)..];
         }
+    }
+
+    /// <summary>
+    /// <see cref="WriteEscaped(ReadOnlySpan{char})"/> for valid UTF-8 (the caller checks): the same bytes out, without a
+    /// .NET string between.
+    /// </summary>
+    public void WriteEscaped(ReadOnlySpan<byte> utf8)
+    {
+        while (true)
+        {
+            var at = utf8.IndexOfAny(NeedsEscapingUtf8);
+            Write(at < 0 ? utf8 : utf8[..at]);
+            if (at < 0)
+            {
+                return;
+            }
+
+            var skip = 1;
+            switch (utf8[at])
+            {
+                case (byte)'<': Write("&lt;"u8); break;
+                case (byte)'>': Write("&gt;"u8); break;
+                case (byte)'&': Write("&amp;"u8); break;
+                case (byte)'"': Write("&quot;"u8); break;
+                case (byte)'\r': Write("&#13;"u8); break;
+                case 0xEF:
+                    // U+FFFE and U+FFFF are dropped as XML cannot carry them; any other U+Fxxx goes out as it is.
+                    skip = 3;
+                    var ch = utf8.Slice(at, 3);
+                    if (ch[1] != 0xBF || (ch[2] != 0xBE && ch[2] != 0xBF))
+                    {
+                        Write(ch);
+                    }
+
+                    break;
+                default: break;
+            }
+
+            utf8 = utf8[(at + skip)..];
+        }
+    }
+
+    /// <summary><see cref="WriteTextElement(string)"/> for valid UTF-8.</summary>
+    public void WriteTextElement(ReadOnlySpan<byte> utf8)
+    {
+        var preserve = utf8.Length > 0
+            && ((Rune.DecodeFromUtf8(utf8, out var first, out _) == OperationStatus.Done && Rune.IsWhiteSpace(first))
+                || (Rune.DecodeLastFromUtf8(utf8, out var last, out _) == OperationStatus.Done && Rune.IsWhiteSpace(last)));
+        Write(preserve ? "<t xml:space=\"preserve\">"u8 : "<t>"u8);
+        WriteEscaped(utf8);
+        Write("</t>"u8);
     }
 
     /// <summary>A &lt;t&gt; element; xml:space="preserve" only where the text's outer spaces would otherwise be dropped.</summary>

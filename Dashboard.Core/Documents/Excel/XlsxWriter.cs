@@ -1,3 +1,4 @@
+// Over 250 lines: the workbook's parts, the sheet's row and cell writers and the shared-string choice are one forward-only writer; split, each part would need the others' state.
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -26,9 +27,8 @@ internal sealed class XlsxWriter : IDisposable
     private readonly ZipArchive _zip;
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private readonly string _sheetName;
-    private readonly Dictionary<string, int> _sharedIndex = new(StringComparer.Ordinal);
-    private readonly List<string> _shared = [];
-    private readonly int _maxSharedStrings;
+    private readonly SharedStringTable _shared;
+    private readonly Dictionary<string, int> _sharedByReference = new(ReferenceEqualityComparer.Instance);
     private readonly CompressionLevel _compression;
     private Utf8XmlBuffer? _sheet;
     private int _row;
@@ -42,7 +42,7 @@ internal sealed class XlsxWriter : IDisposable
         ArgumentNullException.ThrowIfNull(sheetName);
         ArgumentNullException.ThrowIfNull(columns);
         _columns = columns;
-        _maxSharedStrings = maxSharedStrings;
+        _shared = new SharedStringTable(maxSharedStrings);
         _compression = compression;
         _sheetName = sheetName.Length > 31 ? sheetName[..31] : sheetName;
         _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true, Utf8);
@@ -79,20 +79,56 @@ internal sealed class XlsxWriter : IDisposable
             return;
         }
 
-        var sheet = Sheet;
         _cell++;
-        if (_sharedIndex.TryGetValue(value, out var index) || TryShare(value, out index))
+        WriteText(_shared.TryGetOrAdd(value, out var index, out var utf8), index, utf8, header: false);
+    }
+
+    /// <summary>
+    /// <see cref="Text(string)"/> for a string instance the caller passes again and again (a label, a name from a
+    /// lookup): its shared index is remembered by reference, so later cells skip encoding and hashing it.
+    /// </summary>
+    public void RepeatedText(string? value)
+    {
+        if (value is not null && _sharedByReference.TryGetValue(value, out var known))
         {
-            _sharedCount++;
-            sheet.Write("<c t=\"s\"><v>"u8);
-            sheet.Write(index);
-            sheet.Write("</v></c>"u8);
+            _cell++;
+            WriteText(shared: true, known, default, header: false);
             return;
         }
 
-        sheet.Write("<c t=\"inlineStr\"><is>"u8);
-        sheet.WriteTextElement(value);
-        sheet.Write("</is></c>"u8);
+        if (string.IsNullOrEmpty(value))
+        {
+            Empty();
+            return;
+        }
+
+        _cell++;
+        var shared = _shared.TryGetOrAdd(value, out var index, out var utf8);
+        if (shared)
+        {
+            _sharedByReference[value] = index;
+        }
+
+        WriteText(shared, index, utf8, header: false);
+    }
+
+    /// <summary>A text cell from UTF-8 (as SQLite hands it over); empty when empty. Invalid UTF-8 is decoded as a string would be.</summary>
+    public void Text(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            Empty();
+            return;
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            Text(Utf8.GetString(utf8));
+            return;
+        }
+
+        _cell++;
+        WriteText(_shared.TryGetOrAdd(utf8, out var index), index, utf8, header: false);
     }
 
     public void Number(double? value)
@@ -171,36 +207,27 @@ internal sealed class XlsxWriter : IDisposable
         foreach (var column in _columns)
         {
             // The header is bold on a tinted fill (style 1), whatever the column's number format.
-            if (_sharedIndex.TryGetValue(column.Header, out var index) || TryShare(column.Header, out index))
-            {
-                _sharedCount++;
-                sheet.Write("<c s=\"1\" t=\"s\"><v>"u8);
-                sheet.Write(index);
-                sheet.Write("</v></c>"u8);
-            }
-            else
-            {
-                sheet.Write("<c s=\"1\" t=\"inlineStr\"><is>"u8);
-                sheet.WriteTextElement(column.Header);
-                sheet.Write("</is></c>"u8);
-            }
+            WriteText(_shared.TryGetOrAdd(column.Header, out var index, out var utf8), index, utf8, header: true);
         }
 
         sheet.Write("</row>"u8);
     }
 
-    private bool TryShare(string value, out int index)
+    private void WriteText(bool shared, int index, ReadOnlySpan<byte> utf8, bool header)
     {
-        if (_shared.Count >= _maxSharedStrings)
+        var sheet = Sheet;
+        if (shared)
         {
-            index = -1;
-            return false;
+            _sharedCount++;
+            sheet.Write(header ? "<c s=\"1\" t=\"s\"><v>"u8 : "<c t=\"s\"><v>"u8);
+            sheet.Write(index);
+            sheet.Write("</v></c>"u8);
+            return;
         }
 
-        index = _shared.Count;
-        _shared.Add(value);
-        _sharedIndex.Add(value, index);
-        return true;
+        sheet.Write(header ? "<c s=\"1\" t=\"inlineStr\"><is>"u8 : "<c t=\"inlineStr\"><is>"u8);
+        sheet.WriteTextElement(utf8);
+        sheet.Write("</is></c>"u8);
     }
 
     private void WriteNumberCell(double value)
@@ -212,7 +239,17 @@ internal sealed class XlsxWriter : IDisposable
             XlsxFormat.OneDecimal => "<c s=\"3\"><v>"u8,
             _ => "<c><v>"u8,
         });
-        sheet.Write(value);
+        if (Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
+        {
+            // A whole number (an id, a count, a whole score) is written as the integer: the same text as the double's
+            // shortest form below 10^15, for a fraction of the cost.
+            sheet.Write((long)value);
+        }
+        else
+        {
+            sheet.Write(value);
+        }
+
         sheet.Write("</v></c>"u8);
     }
 
@@ -227,7 +264,7 @@ internal sealed class XlsxWriter : IDisposable
         using var xml = Entry("xl/sharedStrings.xml");
         xml.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"u8);
         xml.Write(Utf8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"<sst xmlns=\"{XlsxParts.MainNamespace}\" count=\"{_sharedCount}\" uniqueCount=\"{_shared.Count}\">")));
-        foreach (var value in _shared)
+        foreach (var value in _shared.Values)
         {
             xml.Write("<si>"u8);
             xml.WriteTextElement(value);

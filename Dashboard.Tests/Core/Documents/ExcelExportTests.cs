@@ -271,11 +271,11 @@ public sealed class ExcelExportTests(TestDatabase database) : IClassFixture<Test
 
     private static bool IsNumber(Cell cell) => cell.DataType is null || cell.DataType.Value == CellValues.Number;
 
-    private static string[] SharedStrings(SpreadsheetDocument workbook) =>
+    internal static string[] SharedStrings(SpreadsheetDocument workbook) =>
         workbook.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
 
     /// <summary>What Excel shows in the cell: a shared string looked up, an inline string, or the raw value.</summary>
-    private static string CellText(Cell cell, string[] shared) =>
+    internal static string CellText(Cell cell, string[] shared) =>
         cell.DataType?.Value == CellValues.SharedString ? shared[int.Parse(cell.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
         : cell.CellValue?.Text ?? cell.InlineString?.Text?.Text ?? "";
 }

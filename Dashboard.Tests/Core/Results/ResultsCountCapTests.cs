@@ -10,6 +10,7 @@ namespace Dashboard.Tests.Core.Results;
 public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fixture>
 {
     private const int Matches = ResultsPage.CountCap + 37;
+    private const int Archived = (Matches + 20 + 4) / 5;
     private readonly Fixture _fixture;
 
     public ResultsCountCapTests(Fixture fixture) => _fixture = fixture;
@@ -31,6 +32,8 @@ public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fi
             // Another account's Martins take every third Id among ours: a search read range by range must skip them.
             var elsewhere = await world.AccountAsync("Elsewhere");
             var stranger = await world.CandidateAsync(await world.GroupAsync(elsewhere), "Marc", "Martin");
+            // Martins of an archived group take every fifth Id too: hidden unless archived groups are asked for.
+            var archived = await world.CandidateAsync(await world.GroupAsync(Account, "Old", archived: true), "Léa", "Martin");
             var now = Database.Time.GetUtcNow();
             Registration Sitting(Candidate candidate, int i) => new()
             {
@@ -39,9 +42,9 @@ public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fi
                 SortName = TextFold.SortName(candidate.LastName, candidate.FirstName),
             };
             await using var db = Database.CreateDbContext(null);
-            db.Registrations.AddRange(Enumerable.Range(0, Matches + 20).SelectMany(i => i % 2 == 0
+            db.Registrations.AddRange(Enumerable.Range(0, Matches + 20).SelectMany(i => (i % 2 == 0
                 ? new[] { Sitting(i < Matches ? martins[i % 2] : other, i), Sitting(stranger, i) }
-                : [Sitting(i < Matches ? martins[i % 2] : other, i)]));
+                : [Sitting(i < Matches ? martins[i % 2] : other, i)]).Concat(i % 5 == 0 ? [Sitting(archived, i)] : [])));
             await db.SaveChangesAsync();
         }
 
@@ -144,6 +147,25 @@ public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fi
         Assert.Empty(none.Rows);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ASearchFindsTheArchivedGroupsMatchesOnlyWhenAskedTo(bool descending)
+    {
+        var visible = await MatchingIdsAsync();
+        var all = await MatchingIdsAsync(includeArchived: true);
+        var withArchived = Martin with { IncludeArchivedGroups = true };
+
+        var page = await PageAsync(new ResultsPageRequest(withArchived, Descending: descending, PageSize: 100) { ExactCount = true });
+        var hidden = await PageAsync(new ResultsPageRequest(Martin, Descending: descending, PageSize: 100) { ExactCount = true });
+
+        Assert.Equal(Matches + Archived, all.Count);
+        Assert.Equal(all.Count, page.TotalCount);
+        Assert.Equal(descending ? all.Take(100) : all.AsEnumerable().Reverse().Take(100), page.Rows.Select(r => r.Id));
+        Assert.Equal(visible.Count, hidden.TotalCount);
+        Assert.Equal(descending ? visible.Take(100) : visible.AsEnumerable().Reverse().Take(100), hidden.Rows.Select(r => r.Id));
+    }
+
     [Fact]
     public async Task AnExactCountPagesEveryMatchBeyondTheCap()
     {
@@ -174,9 +196,10 @@ public sealed class ResultsCountCapTests : IClassFixture<ResultsCountCapTests.Fi
     }
 
     /// <summary>COUNT(*) and the order of the matches, newest first, read without the search index.</summary>
-    private async Task<List<int>> MatchingIdsAsync()
+    private async Task<List<int>> MatchingIdsAsync(bool includeArchived = false)
     {
         await using var db = _fixture.Database.CreateDbContext(_fixture.Account.Id);
-        return await db.Registrations.Where(r => r.Candidate!.LastName.StartsWith("Martin")).OrderByDescending(r => r.Id).Select(r => r.Id).ToListAsync();
+        return await db.Registrations.Where(r => r.Candidate!.LastName.StartsWith("Martin") && (includeArchived || !r.Group!.IsArchived))
+            .OrderByDescending(r => r.Id).Select(r => r.Id).ToListAsync();
     }
 }

@@ -3,13 +3,14 @@ using Dashboard.Core.Live;
 namespace Dashboard.Web.Components.Pages.Results;
 
 /// <summary>
-/// The grid's live refresh: feed events of the account are debounced into one reload, which reads the account's shared
-/// page (<see cref="SharedResultsPages"/>: one query per account and view per change, however many pages show it) and
-/// highlights the changed rows for a moment.
+/// The grid's live refresh: feed events of the account are throttled into at most one reload per window, which reads the
+/// account's shared page (<see cref="SharedResultsPages"/>: one query per account and view per change, however many pages
+/// show it) and highlights the changed rows for a moment. The first change after a quiet window reloads at once (leading
+/// edge); changes arriving within the window after a reload wait for its end and are one reload together.
 /// </summary>
 public sealed partial class ResultsGrid
 {
-    /// <summary>A burst of feed events within this window is one reload (well inside the one-second promise).</summary>
+    /// <summary>At most one reload per window: a burst of feed events is one reload at once and one at the window's end.</summary>
     internal static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(250);
 
     private static readonly TimeSpan HighlightDuration = TimeSpan.FromSeconds(2.5);
@@ -23,11 +24,15 @@ public sealed partial class ResultsGrid
     private HashSet<int> _pendingChanges = [];
     private bool _reloadScheduled;
 
+    /// <summary>When the last live reload started (<see cref="TimeProvider.GetTimestamp"/>); null before the first.</summary>
+    private long? _lastReloadAt;
+
     /// <summary>The load under way is a live reload: it reads the account's shared page instead of querying alone.</summary>
     private bool _liveReload;
 
     private Task OnResultsChangedAsync(ResultsChange change)
     {
+        TimeSpan wait;
         lock (_pendingLock)
         {
             _pendingChanges.Add(change.RegistrationId);
@@ -37,16 +42,26 @@ public sealed partial class ResultsGrid
             }
 
             _reloadScheduled = true;
+            wait = _lastReloadAt is { } last ? LiveDebounce - Time.GetElapsedTime(last) : TimeSpan.Zero;
         }
 
-        return ReloadAfterDebounceAsync(_disposed.Token);
+        return ReloadAfterAsync(wait, _disposed.Token);
     }
 
-    private async Task ReloadAfterDebounceAsync(CancellationToken cancellationToken)
+    private async Task ReloadAfterAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(LiveDebounce, Time, cancellationToken);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, Time, cancellationToken);
+            }
+            else
+            {
+                // Off the publisher's thread: the feed delivers to every page in turn, and the one that saved the change must not wait for them.
+                await Task.Yield();
+            }
+
             await InvokeAsync(ReloadChangedRowsAsync);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -69,6 +84,7 @@ public sealed partial class ResultsGrid
             changed = _pendingChanges;
             _pendingChanges = [];
             _reloadScheduled = false;
+            _lastReloadAt = Time.GetTimestamp();
         }
 
         if (_grid is null)
