@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>
+/// MudIcon's markup as one markup frame, built once per icon and classes and shared by every open page: a MudIcon is a
+/// component (two render trees held per page), and markup built at each render is a new string held per page.
+/// The icons are MudBlazor's constants, so the cache is bounded by the icons the interface uses.
+/// </summary>
+internal static class SvgIcon
+{
+    private static readonly ConcurrentDictionary<(string Icon, string Classes), MarkupString> Cache = new();
+
+    /// <summary>The icon's svg; <paramref name="classes"/> follow mud-icon-root and mud-svg-icon (size, colour…).</summary>
+    public static MarkupString Of(string icon, string classes) => Cache.GetOrAdd((icon, classes), static key => new(
+        $"""<svg class="mud-icon-root mud-svg-icon {key.Classes}" focusable="false" viewBox="0 0 24 24" aria-hidden="true">{key.Icon}</svg>"""));
+}
