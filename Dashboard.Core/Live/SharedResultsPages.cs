@@ -56,11 +56,16 @@ public sealed class SharedResultsPages(IAccountFeed<ResultsChange> feed) : IDisp
         _accounts.Clear();
     }
 
-    /// <summary>Not cancelled by the first asker: the other grids wait for the same read.</summary>
-    private Task<ResultsPage> RunAsync(IResultsQuery query, ResultsPageRequest request)
+    /// <summary>
+    /// Not cancelled by the first asker: the other grids wait for the same read. It starts after a yield, so the entry's
+    /// Lazy hands out the task at once: SQLite answers EF's async API synchronously, and every other grid asking during
+    /// the read blocked a pool thread on the Lazy until it ended (20 pages on 2 cores starved the pool for ~2 s).
+    /// </summary>
+    private async Task<ResultsPage> RunAsync(IResultsQuery query, ResultsPageRequest request)
     {
+        await Task.Yield();
         Interlocked.Increment(ref _queries);
-        return query.GetPageAsync(request, CancellationToken.None);
+        return await query.GetPageAsync(request, CancellationToken.None);
     }
 
     private AccountPages Account(int accountId)
