@@ -24,17 +24,25 @@ public interface IAccountFeed<TEvent> where TEvent : IAccountEvent<TEvent>
 
     /// <summary>Sends <see cref="IAccountEvent{TSelf}.Resync"/> to every subscribed account.</summary>
     void PublishResync(DateTimeOffset at);
+
+    /// <summary>
+    /// How many events of the account this feed has published: counted before any subscriber hears of the event, so
+    /// whatever a subscriber does on hearing it sees the new count (a cache keyed by it is already stale).
+    /// </summary>
+    long Version(int accountId);
 }
 
 public sealed class AccountFeed<TEvent>(ILogger<AccountFeed<TEvent>>? logger = null) : IAccountFeed<TEvent>
     where TEvent : IAccountEvent<TEvent>
 {
     private readonly ConcurrentDictionary<Guid, Subscriber> _subscribers = new();
+    private readonly ConcurrentDictionary<int, long> _versions = new();
     private readonly ILogger _logger = logger ?? NullLogger<AccountFeed<TEvent>>.Instance;
 
     public void Publish(TEvent accountEvent)
     {
         ArgumentNullException.ThrowIfNull(accountEvent);
+        _versions.AddOrUpdate(accountEvent.AccountId, 1, static (_, version) => version + 1);
         foreach (var (_, subscriber) in _subscribers)
         {
             if (subscriber.AccountId == accountEvent.AccountId)
@@ -51,6 +59,8 @@ public sealed class AccountFeed<TEvent>(ILogger<AccountFeed<TEvent>>? logger = n
             Publish(TEvent.Resync(accountId, at));
         }
     }
+
+    public long Version(int accountId) => _versions.TryGetValue(accountId, out var version) ? version : 0;
 
     public IDisposable Subscribe(int accountId, Func<TEvent, Task> onEvent)
     {

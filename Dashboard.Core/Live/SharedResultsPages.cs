@@ -11,12 +11,13 @@ namespace Dashboard.Core.Live;
 /// reloading the same view before the next change gets the same page. So the database answers once per account and
 /// view per debounce window, however many pages show it. Entries are keyed by the account, and the query runs in the
 /// asking circuit's own scope (its account filter), so one account's rows never reach another's page.
-/// Singleton; a change of an account drops that account's pages.
+/// A page is current while the feed's <see cref="IAccountFeed{TEvent}.Version"/> of its account is the one it was read
+/// at. The feed counts an event before telling anyone of it, so a grid reloading for a change never gets a page read
+/// before it, whichever subscriber hears of the change first. Singleton.
 /// </summary>
-public sealed class SharedResultsPages(IAccountFeed<ResultsChange> feed) : IDisposable
+public sealed class SharedResultsPages(IAccountFeed<ResultsChange> feed)
 {
     private readonly ConcurrentDictionary<int, AccountPages> _accounts = new();
-    private readonly Lock _subscribing = new();
     private long _queries;
 
     /// <summary>Queries run for shared pages since start (what the sharing saves is the reloads minus this).</summary>
@@ -32,34 +33,26 @@ public sealed class SharedResultsPages(IAccountFeed<ResultsChange> feed) : IDisp
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(request);
         scope.Demand(Privileges.ViewResults);
-        var account = Account(scope.RequireAccountId());
+        var accountId = scope.RequireAccountId();
+        var account = _accounts.GetOrAdd(accountId, static _ => new AccountPages());
+        var version = feed.Version(accountId);
+        account.MoveTo(version);
 
         // A reload of the page on screen never seeks from its bounds (only a neighbouring page does), so they are not part of the view.
         var key = request with { From = null };
-        var generation = Volatile.Read(ref account.Generation);
         var entry = account.Pages.AddOrUpdate(
             key,
-            _ => new Entry(generation, new Lazy<Task<ResultsPage>>(() => RunAsync(query, key))),
-            (_, existing) => existing.Generation == generation && !existing.Page.Value.IsFaulted && !existing.Page.Value.IsCanceled
+            _ => new Entry(version, new Lazy<Task<ResultsPage>>(() => RunAsync(query, key))),
+            (_, existing) => existing.Version >= version && !existing.Page.Value.IsFaulted && !existing.Page.Value.IsCanceled
                 ? existing
-                : new Entry(generation, new Lazy<Task<ResultsPage>>(() => RunAsync(query, key))));
+                : new Entry(version, new Lazy<Task<ResultsPage>>(() => RunAsync(query, key))));
         return entry.Page.Value.WaitAsync(cancellationToken);
-    }
-
-    public void Dispose()
-    {
-        foreach (var account in _accounts.Values)
-        {
-            account.Subscription?.Dispose();
-        }
-
-        _accounts.Clear();
     }
 
     /// <summary>
     /// Not cancelled by the first asker: the other grids wait for the same read. It starts after a yield, so the entry's
     /// Lazy hands out the task at once: SQLite answers EF's async API synchronously, and every other grid asking during
-    /// the read blocked a pool thread on the Lazy until it ended (20 pages on 2 cores starved the pool for ~2 s).
+    /// the read blocked a pool thread on the Lazy until it ended.
     /// </summary>
     private async Task<ResultsPage> RunAsync(IResultsQuery query, ResultsPageRequest request)
     {
@@ -68,41 +61,40 @@ public sealed class SharedResultsPages(IAccountFeed<ResultsChange> feed) : IDisp
         return await query.GetPageAsync(request, CancellationToken.None);
     }
 
-    private AccountPages Account(int accountId)
-    {
-        if (_accounts.TryGetValue(accountId, out var existing))
-        {
-            return existing;
-        }
-
-        lock (_subscribing)
-        {
-            if (_accounts.TryGetValue(accountId, out existing))
-            {
-                return existing;
-            }
-
-            var account = new AccountPages();
-            account.Subscription = feed.Subscribe(accountId, _ =>
-            {
-                Interlocked.Increment(ref account.Generation);
-                account.Pages.Clear();
-                return Task.CompletedTask;
-            });
-            _accounts[accountId] = account;
-            return account;
-        }
-    }
-
-    private sealed record Entry(long Generation, Lazy<Task<ResultsPage>> Page);
+    /// <summary>A page and the account's feed version it was read at (or later).</summary>
+    private sealed record Entry(long Version, Lazy<Task<ResultsPage>> Page);
 
     private sealed class AccountPages
     {
-        /// <summary>Bumped by every change of the account: a page read before it is stale.</summary>
-        public long Generation;
+        private readonly Lock _moving = new();
+        private long _version = -1;
 
         public ConcurrentDictionary<ResultsPageRequest, Entry> Pages { get; } = new();
 
-        public IDisposable? Subscription { get; set; }
+        /// <summary>The first ask at a newer version drops the pages of older ones (views no longer shown would stay).</summary>
+        public void MoveTo(long version)
+        {
+            if (Volatile.Read(ref _version) >= version)
+            {
+                return;
+            }
+
+            lock (_moving)
+            {
+                if (_version < version)
+                {
+                    // Emptied before the version moves: an ask that sees the new version adds its page after this.
+                    foreach (var (key, entry) in Pages)
+                    {
+                        if (entry.Version < version)
+                        {
+                            Pages.TryRemove(new KeyValuePair<ResultsPageRequest, Entry>(key, entry));
+                        }
+                    }
+
+                    Volatile.Write(ref _version, version);
+                }
+            }
+        }
     }
 }

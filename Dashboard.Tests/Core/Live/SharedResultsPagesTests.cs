@@ -22,7 +22,6 @@ public sealed class SharedResultsPagesTests : IDisposable
     public void Dispose()
     {
         _query.Gate.Set();
-        _pages.Dispose();
         _query.Gate.Dispose();
         _query.Entered.Dispose();
     }
@@ -78,6 +77,30 @@ public sealed class SharedResultsPagesTests : IDisposable
         Assert.Equal(2, _query.Calls);
     }
 
+    [Fact]
+    public async Task EveryGridReloadingForAChangeGetsAPageReadAfterItWhicheverHearsOfItFirst()
+    {
+        _query.Gate.Set();
+        Assert.Equal(0, (await _pages.GetPageAsync(_query, Scope(1), Request, CancellationToken.None)).TotalCount);
+
+        // Open grids hear of the change in the feed's order, before or after anything else subscribed; each asks for
+        // its page as it hears (the grid's first reload after a quiet spell does not wait).
+        var asked = new System.Collections.Concurrent.ConcurrentBag<Task<ResultsPage>>();
+        var grids = Enumerable.Range(0, 40).Select(_ => _feed.Subscribe(1, _ =>
+        {
+            asked.Add(_pages.GetPageAsync(_query, Scope(1), Request, CancellationToken.None));
+            return Task.CompletedTask;
+        })).ToList();
+        _query.Saved = 1;
+        _feed.Publish(new ResultsChange(1, 5, "answer", DateTimeOffset.UtcNow));
+
+        var pages = await Task.WhenAll(asked);
+        grids.ForEach(g => g.Dispose());
+        Assert.Equal(40, pages.Length);
+        Assert.All(pages, page => Assert.Equal(1, page.TotalCount));
+        Assert.Equal(2, _query.Calls);
+    }
+
     /// <summary>A query that reads as SQLite does under EF's async API: on the caller's thread, until its gate opens.</summary>
     private sealed class GatedQuery : IResultsQuery
     {
@@ -89,12 +112,15 @@ public sealed class SharedResultsPagesTests : IDisposable
 
         public int Calls => Volatile.Read(ref _calls);
 
+        /// <summary>What the database holds: the pages read count it (a change is saved before it is published).</summary>
+        public int Saved { get; set; }
+
         public Task<ResultsPage> GetPageAsync(ResultsPageRequest request, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _calls);
             Entered.Set();
             Gate.Wait(TimeSpan.FromSeconds(60), CancellationToken.None);
-            return Task.FromResult(new ResultsPage([], 0));
+            return Task.FromResult(new ResultsPage([], Saved));
         }
 
         public Task<int> CountAsync(ResultsFilter filter, CancellationToken cancellationToken = default) => Task.FromResult(0);
