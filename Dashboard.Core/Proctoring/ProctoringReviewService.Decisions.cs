@@ -176,12 +176,23 @@ public sealed partial class ProctoringReviewService
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsDuplicateKey(ex))
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             throw await ConflictAsync(fresh, sittings.Select(s => s.RegistrationId).ToList(), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Two first decisions on a sitting with no review yet: on PostgreSQL the second's INSERT of the review waits for the
+    /// first's key and then fails as a duplicate, before its version check has run. The same conflict, said the same way.
+    /// </summary>
+    private static bool IsDuplicateKey(DbUpdateException ex) => ex.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 1555 or 2067, // SQLITE_CONSTRAINT_PRIMARYKEY, _UNIQUE
+        _ => false,
+    };
 
     /// <summary>Says who changed what since the page was loaded, from the latest audited change of those sittings.</summary>
     private async Task<ProctoringConflictException> ConflictAsync(DashboardDbContext db, List<int> ids, CancellationToken cancellationToken)
