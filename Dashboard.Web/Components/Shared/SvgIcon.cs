@@ -15,4 +15,7 @@ internal static class SvgIcon
     /// <summary>The icon's svg; <paramref name="classes"/> follow mud-icon-root and mud-svg-icon (size, colour…).</summary>
     public static MarkupString Of(string icon, string classes) => Cache.GetOrAdd((icon, classes), static key => new(
         $"""<svg class="mud-icon-root mud-svg-icon {key.Classes}" focusable="false" viewBox="0 0 24 24" aria-hidden="true">{key.Icon}</svg>"""));
+
+    /// <summary>The icon inside MudIconButton's label span: an icon button drawn as markup.</summary>
+    public static MarkupString InButton(string icon, string classes) => new($"<span class=\"mud-icon-button-label\">{Of(icon, classes)}</span>");
 }
