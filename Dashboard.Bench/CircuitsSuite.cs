@@ -10,7 +10,7 @@ namespace Dashboard.Bench;
 /// after a full, compacting GC and the process's working set, both against the same figures before any page was
 /// open, divided by N; and the time the N-th page took from navigation to a live (interactive) grid.
 /// A step is skipped when the machine has less than 3 GB available (Chromium needs ~60 MB per page).
-/// Usage: circuits [--pages 20,50,100] [--registrations 12000] [--pause-at N] (waits for Enter at N, for dotnet-gcdump)
+/// Usage: circuits [--pages 20,50,100] [--registrations 12000] [--census TOP] [--pause-at N,M] (waits for Enter at each, for dotnet-gcdump)
 /// </summary>
 public static class CircuitsSuite
 {
@@ -21,7 +21,7 @@ public static class CircuitsSuite
         ArgumentNullException.ThrowIfNull(args);
         var levels = BenchBrowser.Counts(args, "--pages", [20, 50, 100]);
         var demoRegistrations = BenchArgs.Int(args, "--registrations", 12_000);
-        var pauseAt = BenchArgs.Int(args, "--pause-at", -1);
+        var pauseAt = BenchBrowser.Counts(args, "--pause-at", []);
         var directory = Path.Combine(Path.GetTempPath(), "dashboard-bench-circuits", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
@@ -57,7 +57,7 @@ public static class CircuitsSuite
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(3));
-                if (level == pauseAt)
+                if (pauseAt.Contains(level))
                 {
                     Console.WriteLine($"  paused at {level} pages: take a heap dump of process {Environment.ProcessId}, then press Enter");
                     Console.ReadLine();
@@ -67,6 +67,7 @@ public static class CircuitsSuite
                 var lastTen = interactive.TakeLast(10).Order().ToArray();
                 Console.WriteLine(FormattableString.Invariant(
                     $"circuits {level} pages: live heap {Mb(heap)} (+{Kb((heap - heap0) / level)} per circuit), working set {Mb(workingSet)} (+{Kb((workingSet - workingSet0) / level)} per circuit); page {level} interactive after {interactive[^1]:F0} ms (median of the last 10: {Timing.Percentile(lastTen, 0.5):F0} ms); load average {BenchBrowser.LoadAverage()}"));
+                CircuitCensus.Print(app, level, BenchArgs.Int(args, "--census", 25));
             }
 
             await browser.CloseAsync();
