@@ -56,6 +56,16 @@ public sealed class FrenchLayoutBrowserTests(BrowserFixture browser, ProductWorl
             await LayoutBrowserTests.AssertInsideWidthAsync(page, actions.Nth(i), $"/results in French, row action {i}");
         }
 
+        // A row card holds its longest French line ("Pas encore de résultat" beside an "En cours" chip) by wrapping it:
+        // a table as wide as its widest line pushed every card past the screen's edge inside the grid's frame.
+        await SignedInBrowser.GotoLiveAsync(page, "/results?status=InProgress");
+        await LayoutBrowserTests.WaitForRowsAsync(page, "/results?status=InProgress");
+        await Assertions.Expect(page.Locator(".results-grid tbody .score-cell").First).ToContainTextAsync("Pas encore de résultat");
+        var widths = await page.EvaluateAsync<double[]>(
+            "() => [document.querySelector('.results-grid table').getBoundingClientRect().width, document.querySelector('.results-grid .mud-table-container').clientWidth]");
+        Assert.True(widths[0] <= widths[1] + 1, $"the in-progress cards are {widths[0]} px wide in a {widths[1]} px frame at 390 px");
+
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
         await Assertions.Expect(page.GetByLabel("Type de test")).ToBeHiddenAsync();
         await page.GetByTestId("filters-toggle").ClickAsync();
         await Assertions.Expect(page.GetByLabel("Type de test")).ToBeVisibleAsync();
