@@ -8,10 +8,12 @@ namespace Dashboard.Core.Results;
 /// A sparse set of anchor positions per account, filter and sort: the position of every <see cref="Spacing"/>-th row,
 /// found by one seek walk of the order. A jump to any page then skips fewer than <see cref="Spacing"/> rows from the
 /// nearest anchor before it, instead of up to half the order. Anchors are positions, not
-/// counts, so a change can shift their offsets: a set is dropped on any change the results feed reports for its
-/// account, when the filter's total is no longer the one it was walked with, and after <see cref="Lifetime"/>.
+/// counts, so a change can shift their offsets: a set is used only at the results feed's version of its account that
+/// it was walked at (<see cref="IAccountFeed{TEvent}.Version"/>, counted before any page hears of the change, so a page
+/// that reloads as it hears of one never gets anchors from before it), while the filter's total is the one it was
+/// walked with, and for <see cref="Lifetime"/>.
 /// </summary>
-internal sealed class PageAnchors(IAccountFeed<ResultsChange> feed, TimeProvider time, int spacing = PageAnchors.DefaultSpacing) : IDisposable
+internal sealed class PageAnchors(IAccountFeed<ResultsChange> feed, TimeProvider time, int spacing = PageAnchors.DefaultSpacing)
 {
     public const int DefaultSpacing = 1000;
 
@@ -25,15 +27,14 @@ internal sealed class PageAnchors(IAccountFeed<ResultsChange> feed, TimeProvider
     private const int MaxSets = 64;
 
     private readonly ConcurrentDictionary<AnchorKey, Anchors> _sets = new();
-    private readonly ConcurrentDictionary<int, IDisposable> _subscriptions = new();
-
-    /// <summary>Changes seen per account: a walk that a change overtook is not kept.</summary>
-    private readonly ConcurrentDictionary<int, long> _changes = new();
 
     public sealed record AnchorKey(int AccountId, ResultsFilter Filter, string SortKey, bool Descending);
 
-    /// <summary>Positions[i] is the row at offset i × <see cref="Spacing"/>; Total is the order's exact row count.</summary>
-    public sealed record Anchors(IReadOnlyList<SortPosition> Positions, int Total, DateTimeOffset BuiltAt);
+    /// <summary>
+    /// Positions[i] is the row at offset i × <see cref="Spacing"/>; Total is the order's exact row count; Version the
+    /// feed's version of the account when the walk began.
+    /// </summary>
+    public sealed record Anchors(IReadOnlyList<SortPosition> Positions, int Total, DateTimeOffset BuiltAt, long Version);
 
     /// <summary>The anchors of <paramref name="key"/>, walked now unless a current set is kept.</summary>
     public async Task<Anchors> GetAsync(AnchorKey key, int? exactTotal, KeysetSort sort, IQueryable<Registration> filtered,
@@ -41,17 +42,17 @@ internal sealed class PageAnchors(IAccountFeed<ResultsChange> feed, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(sort);
-        if (_sets.TryGetValue(key, out var kept) && time.GetUtcNow() - kept.BuiltAt < Lifetime
+        var version = feed.Version(key.AccountId);
+        if (_sets.TryGetValue(key, out var kept) && kept.Version == version && time.GetUtcNow() - kept.BuiltAt < Lifetime
             && (exactTotal is null || exactTotal == kept.Total))
         {
             return kept;
         }
 
-        _subscriptions.GetOrAdd(key.AccountId, accountId => feed.Subscribe(accountId, _ => ForgetAsync(accountId)));
-        var changes = _changes.GetValueOrDefault(key.AccountId);
-        var anchors = await WalkAsync(sort, filtered, key.Descending, cancellationToken);
-        if (_changes.GetValueOrDefault(key.AccountId) != changes)
+        var anchors = await WalkAsync(sort, filtered, key.Descending, version, cancellationToken);
+        if (feed.Version(key.AccountId) != version)
         {
+            // A change overtook the walk: good for this read, not to be kept.
             return anchors;
         }
 
@@ -67,7 +68,8 @@ internal sealed class PageAnchors(IAccountFeed<ResultsChange> feed, TimeProvider
         return anchors;
     }
 
-    private async Task<Anchors> WalkAsync(KeysetSort sort, IQueryable<Registration> filtered, bool descending, CancellationToken cancellationToken)
+    private async Task<Anchors> WalkAsync(KeysetSort sort, IQueryable<Registration> filtered, bool descending, long version,
+        CancellationToken cancellationToken)
     {
         var builtAt = time.GetUtcNow();
         var positions = new List<SortPosition>();
@@ -80,25 +82,6 @@ internal sealed class PageAnchors(IAccountFeed<ResultsChange> feed, TimeProvider
 
         var tail = positions.Count == 0 ? 0
             : (await sort.ReadAsync(filtered, positions[^1], descending, 0, Spacing, cancellationToken)).Count + 1;
-        return new Anchors(positions, (Math.Max(0, positions.Count - 1) * Spacing) + tail, builtAt);
-    }
-
-    private Task ForgetAsync(int accountId)
-    {
-        _changes.AddOrUpdate(accountId, 1, (_, n) => n + 1);
-        foreach (var key in _sets.Keys.Where(k => k.AccountId == accountId))
-        {
-            _sets.TryRemove(key, out _);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        foreach (var subscription in _subscriptions.Values)
-        {
-            subscription.Dispose();
-        }
+        return new Anchors(positions, (Math.Max(0, positions.Count - 1) * Spacing) + tail, builtAt, version);
     }
 }

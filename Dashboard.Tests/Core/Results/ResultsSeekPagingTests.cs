@@ -48,11 +48,7 @@ public sealed class ResultsSeekPagingTests(TestDatabase database) : IClassFixtur
         }
     }
 
-    public Task DisposeAsync()
-    {
-        _anchors.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [MemberData(nameof(ResultsQuerySortingTests.SortKeys), MemberType = typeof(ResultsQuerySortingTests))]
@@ -118,13 +114,73 @@ public sealed class ResultsSeekPagingTests(TestDatabase database) : IClassFixtur
         Assert.Equal((await OffsetOrderAsync(ResultsSortKeys.Name, false)).Skip(15).Take(PageSize), Ids(await PageAsync(ResultsSortKeys.Name, false, 5)));
     }
 
+    /// <summary>
+    /// A page that reloads as it hears of a change must get the new order, whichever subscriber the feed tells first:
+    /// the anchors are good only at the feed's version they were walked at. Here the page is told before anything else
+    /// (the feed tells its newest subscriber first) and a row moves from the end of the order to its start.
+    /// </summary>
+    [Fact]
+    public async Task APageReloadingAsItHearsOfAChangeGetsTheNewOrder()
+    {
+        var feed = new NewestFirstFeed();
+        var anchors = new PageAnchors(feed, database.Time, spacing: 4);
+        var before = await OffsetOrderAsync(ResultsSortKeys.Name, false);
+        Assert.Equal(before.Skip(15).Take(PageSize), Ids(await PageAsync(ResultsSortKeys.Name, false, 5, anchors: anchors)));
+
+        var moved = before[^1];
+        await using (var db = database.CreateDbContext(_account.Id))
+        {
+            await db.Registrations.Where(r => r.Id == moved).ExecuteUpdateAsync(u => u.SetProperty(r => r.SortName, "aaaa"));
+        }
+
+        var heard = new TaskCompletionSource<ResultsPage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var page = feed.Subscribe(_account.Id, async _ => heard.SetResult(await PageAsync(ResultsSortKeys.Name, false, 5, anchors: anchors)));
+        feed.Publish(new ResultsChange(_account.Id, moved, ResultsChange.SavedKind, database.Time.GetUtcNow()));
+
+        var after = await OffsetOrderAsync(ResultsSortKeys.Name, false);
+        Assert.Equal(moved, after[0]);
+        Assert.Equal(after.Skip(15).Take(PageSize), Ids(await heard.Task));
+    }
+
     private static List<int> Ids(ResultsPage page) => page.Rows.Select(r => r.Id).ToList();
 
-    private async Task<ResultsPage> PageAsync(string key, bool descending, int page, ResultsPageBounds? from = null)
+    /// <summary>A feed that counts an event, then tells the account's subscribers newest first.</summary>
+    private sealed class NewestFirstFeed : IAccountFeed<ResultsChange>
+    {
+        private readonly List<(int AccountId, Func<ResultsChange, Task> OnEvent)> _subscribers = [];
+        private readonly Dictionary<int, long> _versions = [];
+
+        public void Publish(ResultsChange accountEvent)
+        {
+            _versions[accountEvent.AccountId] = Version(accountEvent.AccountId) + 1;
+            foreach (var (_, onEvent) in _subscribers.Where(s => s.AccountId == accountEvent.AccountId).Reverse().ToList())
+            {
+                _ = onEvent(accountEvent);
+            }
+        }
+
+        public IDisposable Subscribe(int accountId, Func<ResultsChange, Task> onEvent)
+        {
+            var subscriber = (accountId, onEvent);
+            _subscribers.Add(subscriber);
+            return new Unsubscriber(() => _subscribers.Remove(subscriber));
+        }
+
+        public void PublishResync(DateTimeOffset at) => throw new NotSupportedException();
+
+        public long Version(int accountId) => _versions.GetValueOrDefault(accountId);
+
+        private sealed class Unsubscriber(Action dispose) : IDisposable
+        {
+            public void Dispose() => dispose();
+        }
+    }
+
+    private async Task<ResultsPage> PageAsync(string key, bool descending, int page, ResultsPageBounds? from = null, PageAnchors? anchors = null)
     {
         await using var scope = database.CreateScope(_account.Id);
         var services = scope.ServiceProvider;
-        var query = new ResultsQuery(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), services.GetRequiredService<AccountScope>(), _anchors);
+        var query = new ResultsQuery(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), services.GetRequiredService<AccountScope>(), anchors ?? _anchors);
         return await query.GetPageAsync(new ResultsPageRequest(ResultsFilter.Default, key, descending, page, PageSize) { From = from });
     }
 
