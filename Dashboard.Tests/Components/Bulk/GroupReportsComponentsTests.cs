@@ -49,7 +49,12 @@ public sealed class GroupReportsComponentsTests(TestDatabase database) : IClassF
         var menu = _context.Render<GroupReportsMenu>(p => p.Add(m => m.Filter, ResultsFilter.Default));
 
         Assert.True(menu.Find("button").HasAttribute("disabled"));
+        Assert.Equal("Group reports", menu.Find("button").GetAttribute("aria-label"));
+        Assert.Equal("Group reports", menu.Find("button").TextContent.Trim());
         Assert.Contains("Select a group and clear the search field to generate group reports", menu.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        // A menu that cannot open is MudMenu's markup only: every open Results page would hold its components.
+        Assert.Empty(menu.FindComponents<MudMenu>());
+        Assert.Empty(menu.FindComponents<MudIcon>());
     }
 
     [Fact]

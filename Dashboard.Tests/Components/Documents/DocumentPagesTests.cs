@@ -80,6 +80,9 @@ public sealed class DocumentPagesTests(TestDatabase database) : IClassFixture<Te
         var button = _bunit.Render<ExportButton>(p => p.Add(b => b.Filter, ResultsFilter.Default));
 
         Assert.True(button.Find("button").HasAttribute("disabled"));
+        Assert.Equal("Export to Excel", button.Find("button").TextContent.Trim());
+        // MudButton's markup, not the component and its icon, which every open Results page would hold.
+        Assert.Empty(button.FindComponents<MudBlazor.MudButton>());
     }
 
     [Fact]
