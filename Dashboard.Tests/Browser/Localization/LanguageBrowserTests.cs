@@ -74,7 +74,7 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Running
         await Assertions.Expect(page.GetByTestId("results-total")).ToHaveTextAsync(FrenchTotal());
         await Assertions.Expect(grid.Locator(".mud-table-pagination")).ToContainTextAsync("Lignes par page");
         await Assertions.Expect(grid.Locator(".mud-table-pagination-caption").Last).ToHaveTextAsync(range.Replace(" of ", " sur ", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("div.mud-select").Filter(new() { HasText = "Statut du test" }).Locator("input").First).ToHaveValueAsync("Terminé");
+        await Assertions.Expect(page.GetByLabel("Statut du test", new() { Exact = true }).Locator("option:checked")).ToHaveTextAsync("Terminé");
         await Assertions.Expect(grid.Locator("tbody .candidate-name")).ToHaveTextAsync(names);
         Assert.Equal("fr", await StoredLanguageAsync(email));
 

@@ -19,7 +19,8 @@ internal sealed class ResultsPageObject(IPage page)
 
     public ILocator Total => Page.GetByTestId("results-total");
 
-    public ILocator SearchBox => Page.GetByLabel("Search");
+    // Exact: the clear button next to it is labelled "Clear the search".
+    public ILocator SearchBox => Page.GetByLabel("Search", new PageGetByLabelOptions { Exact = true });
 
     /// <summary>Opens the page, signing in as the demo owner when the app asks for it (a fresh browser context).</summary>
     public async Task OpenAsync(string path = "/results")
@@ -42,12 +43,9 @@ internal sealed class ResultsPageObject(IPage page)
         await Page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal));
     }
 
-    public async Task ChooseStatusAsync(string status)
-    {
-        await Page.Locator("div.mud-select").Filter(new LocatorFilterOptions { HasText = "Test status" }).First
-            .Locator(".mud-input-control").First.ClickAsync();
-        await Page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = status, Exact = true }).ClickAsync();
-    }
+    /// <summary>Picks a status by its text in the Test status select (a native select, as the keyboard or a phone's picker would).</summary>
+    public async Task ChooseStatusAsync(string status) =>
+        await Page.GetByLabel("Test status", new PageGetByLabelOptions { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = status });
 
     public async Task<IReadOnlyList<string>> ColumnHeadersAsync() =>
         (await Grid.Locator("thead th").AllInnerTextsAsync()).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
