@@ -92,6 +92,11 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
         Assert.Empty(cut.FindComponents<MudSelect<TestType?>>());
         Assert.Empty(cut.FindComponents<MudSelect<int?>>());
         Assert.Empty(cut.FindComponents<MudSwitch<bool>>());
+        // Nor the panel's frame and its header's buttons (paper, text, spacer, buttons and their icons).
+        Assert.Empty(cut.FindComponents<MudPaper>());
+        Assert.Empty(cut.FindComponents<MudButton>());
+        Assert.Equal(["Filters (2)", "Reset"], cut.FindAll(".results-filters-header button").Select(b => b.TextContent.Trim()));
+        Assert.Equal("Reset filters", cut.FindAll(".results-filters-header button")[1].GetAttribute("aria-label"));
         // The group's autocomplete stays (a searched tree of groups): its input control is the only one.
         Assert.Single(cut.FindComponents<MudAutocomplete<GroupOption>>());
         Assert.Single(cut.FindComponents<MudInputControl>());
