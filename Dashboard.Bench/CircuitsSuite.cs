@@ -8,7 +8,8 @@ namespace Dashboard.Bench;
 /// What an open Results page costs the server (issue 15 item 5): the real web app with the demo world in this process,
 /// N Chromium pages signed in as the demo owner on /results (N = 20, 50, 100), and at each N the live managed heap
 /// after a full, compacting GC and the process's working set, both against the same figures before any page was
-/// open, divided by N; and the time the N-th page took from navigation to a live (interactive) grid.
+/// open, divided by N; the time the N-th page took from navigation to a live (interactive) grid; and a census of what
+/// the circuits' components hold, the TOP component types by render-tree frames (<see cref="CircuitCensus"/>).
 /// A step is skipped when the machine has less than 3 GB available (Chromium needs ~60 MB per page).
 /// Usage: circuits [--pages 20,50,100] [--registrations 12000] [--census TOP] [--pause-at N,M] (waits for Enter at each, for dotnet-gcdump)
 /// </summary>
