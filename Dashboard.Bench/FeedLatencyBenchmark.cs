@@ -96,6 +96,8 @@ public static class FeedLatencyBenchmark
         }
     }
 
+    private static readonly TimeSpan QuietSpell = TimeSpan.FromMilliseconds(400);
+
     private static async Task MeasureLevelAsync(IServiceProvider services, HttpClient api, int accountId, List<IPage> pages, int events, string tag)
     {
         var all = new List<double>();
@@ -104,6 +106,10 @@ public static class FeedLatencyBenchmark
         var slowest = new List<double>();
         for (var i = 0; i <= events; i++)
         {
+            // Each event after a quiet spell longer than the grid's live window (250 ms): an event within the window of
+            // the last reload waits for its end by design (one reload per window), and at one page the events came
+            // back to back, so the level measured the window instead of the latency.
+            await Task.Delay(QuietSpell);
             var lastName = $"Feedbench{i}x{tag}";
             var registrationId = await RegisterNewCandidateAsync(services, accountId, lastName);
             await Task.WhenAll(pages.Select(p => p.EvaluateAsync(WatchForRowScript, lastName)));
