@@ -54,10 +54,10 @@ public sealed class ResultsPageTests : IAsyncLifetime
         Assert.Contains("""<h6 class="mud-typography mud-typography-h6""", html);
         if (signedIn)
         {
-            Assert.Matches("""<button type="button" class="mud-button-root mud-icon-button[^"]*mud-icon-button-edge-start" aria-label="Toggle menu"><span class="mud-icon-button-label"><svg""", html);
+            Assert.Matches("""<button type="button" class="mud-button-root mud-icon-button[^"]*mud-icon-button-edge-start[^"]*" aria-label="Toggle menu" aria-controls="app-drawer" aria-expanded="true"><span class="mud-icon-button-label"><svg""", html);
             Assert.Matches("""<p class="mud-typography mud-typography-body2[^"]*" data-testid="signed-in-name">Claire Fontaine</p>""", html);
             Assert.Matches("""<button type="submit" class="mud-button-root mud-button mud-button-text[^"]*"><span class="mud-button-label"><span class="mud-button-icon-start[^"]*"><svg[^>]*>[^<]*<path[\s\S]*?</svg></span>Sign out</span></button>""", html);
-            Assert.Contains("""<div class="mud-main-content"><main><div class="mud-container mud-container-maxwidth-false mud-container--gutters pa-4">""", html);
+            Assert.Contains("""<div class="mud-main-content app-main"><main><div class="mud-container mud-container-maxwidth-false mud-container--gutters pa-4">""", html);
             Assert.Matches("""<h1 class="mud-typography mud-typography-h5"[^>]*>Results</h1>""", html);
         }
     }

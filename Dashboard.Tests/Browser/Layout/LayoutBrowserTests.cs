@@ -151,6 +151,53 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         await Assertions.Expect(page.GetByLabel("Test type")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// The side menu on a laptop is docked and folds to its icons; on a phone it is hidden, out of the Tab order, until
+    /// opened over the page, and following one of its links or tapping beside it closes it.
+    /// </summary>
+    [Fact]
+    public async Task TheSideMenuFoldsOnALaptopAndOpensOverThePageOnAPhone()
+    {
+        var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, 1366, 768);
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
+        var toggle = page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Toggle menu" });
+        var today = page.GetByRole(AriaRole.Link, new() { Name = "Today's results" });
+        await Assertions.Expect(today).ToBeVisibleAsync();
+        await MainStartsAtAsync(page, 240);
+
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await MainStartsAtAsync(page, 56);
+        Assert.True(await today.IsVisibleAsync(), "folded, the link keeps its icon");
+        Assert.Equal(1, await today.Locator(".mud-nav-link-text").EvaluateAsync<int>("e => e.getBoundingClientRect().width"));
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
+        await Assertions.Expect(today).ToBeHiddenAsync();
+        await MainStartsAtAsync(page, 0);
+        await toggle.ClickAsync();
+        await Assertions.Expect(today).ToBeVisibleAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await AssertInsideWidthAsync(page, today, "Today's results");
+        await today.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/results/today$"));
+        await Assertions.Expect(today).ToBeHiddenAsync();
+
+        // Tapping the page beside the open menu closes it.
+        await toggle.ClickAsync();
+        await Assertions.Expect(today).ToBeVisibleAsync();
+        await page.Mouse.ClickAsync(360, 600);
+        await Assertions.Expect(today).ToBeHiddenAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+    }
+
+    /// <summary>Waits for the page's main landmark to start at that x (the margin moves with the menu, animated).</summary>
+    private static async Task MainStartsAtAsync(IPage page, int left) =>
+        await page.WaitForFunctionAsync("left => Math.round(document.querySelector('main').getBoundingClientRect().left) === left", left,
+            new PageWaitForFunctionOptions { Timeout = 5000 });
+
     [Fact]
     public async Task TheFaviconAnswersAndAPageLoadsWithoutAConsoleError()
     {
