@@ -86,6 +86,46 @@ public sealed partial class LanguageBrowserTests(BrowserFixture browser, Running
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Tableau des résultats" })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// The language menu by keyboard, as a menu of two radio items: Enter opens it on the checked language, Escape closes
+    /// it back onto its button, the arrows move between the languages and Enter chooses.
+    /// </summary>
+    [Fact]
+    public async Task TheLanguageMenuWorksFromTheKeyboardAndSaysWhichLanguageIsChosen()
+    {
+        const string email = "grader2@acme.test";
+        await StoreLanguageAsync(email, "en");
+        var page = await NewPageAsync("en-GB");
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync("/results/today");
+        await signIn.SignInAsync(email, SignInPage.DemoPassword);
+        await page.GetByTestId("live-indicator").WaitForAsync();
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Interface language: English" });
+        var english = page.GetByRole(AriaRole.Menuitemradio, new() { Name = "English" });
+        var french = page.GetByRole(AriaRole.Menuitemradio, new() { Name = "Français" });
+
+        await button.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(english).ToBeFocusedAsync();
+        await Assertions.Expect(english).ToHaveAttributeAsync("aria-checked", "true");
+        await Assertions.Expect(french).ToHaveAttributeAsync("aria-checked", "false");
+        await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByRole(AriaRole.Menu)).ToHaveCountAsync(0);
+        await Assertions.Expect(button).ToBeFocusedAsync();
+        await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
+
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(english).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(french).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/results/today$"));
+        Assert.Equal("fr", await StoredLanguageAsync(email));
+    }
+
     [Fact]
     public async Task AFrenchBrowserSeesTheSignInPageInFrenchAndTheStoredChoiceWinsAfterSignIn()
     {
