@@ -3,6 +3,7 @@ using Dashboard.Core.Data.DemoData;
 using Dashboard.Web.Components;
 using Dashboard.Web.Endpoints;
 using Dashboard.Web.Components.Pages.Proctoring;
+using Dashboard.Web.Components.Pages.Results;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Localization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddInterfaceLocalization();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitHandler, AccountScopeCircuitHandler>();
+        services.AddSingleton<ResultRowMarkup>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddDownloads();
         builder.AddDashboardAuthentication();

@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core;
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
+using Dashboard.Web.Components.Pages.Results;
 using Dashboard.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ internal static class ComponentContext
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         context.Services.AddInterfaceLocalization();
+        context.Services.AddSingleton<ResultRowMarkup>();
         return context;
     }
 

@@ -47,6 +47,23 @@ public sealed partial class ResultsBrowserTests(BrowserFixture browser, RunningD
         await Assertions.Expect(results.NameCells).ToHaveCountAsync(names.Count);
     }
 
+    /// <summary>A row's Cancel button (markup in the row, heard by the grid's body) opens the dialog for that row.</summary>
+    [Fact]
+    public async Task ARowsCancelButtonAsksToCancelThatRegistration()
+    {
+        var results = await OpenResultsAsync("/results?status=ToBeTaken");
+        var row = results.Page.Locator(".results-grid tbody tr.mud-table-row").Filter(new() { Has = results.Page.Locator("[data-action=cancel]") }).First;
+        var id = await row.Locator("td.col-id").InnerTextAsync();
+
+        await row.Locator("[data-action=cancel]").ClickAsync();
+
+        var dialog = results.Page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByText("Cancel this registration?")).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync(id);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task PendingGradingReplacesTheResultColumnWithTheGrader()
     {

@@ -8,6 +8,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Live;
 using Dashboard.Core.Results;
+using Dashboard.Web.Components;
 using Dashboard.Web.Components.Pages.Results;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -315,6 +316,47 @@ public sealed class ResultsGridTests : IAsyncLifetime
         Assert.Equal(ten.FindComponents<IComponent>().Count, hundred.FindComponents<IComponent>().Count);
         Assert.Equal(100, hundred.FindAll("tbody input[type=checkbox]").Count);
         Assert.True(hundred.FindComponents<IComponent>().Count < 20, $"{hundred.FindComponents<IComponent>().Count} components in the grid");
+    }
+
+    [Fact]
+    public async Task ARowsCancelButtonCancelsThatRowAndAForgedEventNothing()
+    {
+        _query.Rows = Enumerable.Range(1, 5).Select(i => Row(i, RegistrationStatus.ToBeTaken)).Append(Row(6)).ToList();
+        var cancelled = new List<int>();
+        var cut = RenderGrid(more: p => p.Add(c => c.OnCancel, r => cancelled.Add(r.Id)));
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll("tbody tr.mud-table-row").Count));
+
+        // The buttons are markup: a click raises rowaction from the button (Dashboard.Web.lib.module.js), heard by the body.
+        var button = cut.Find("tbody button[data-action=cancel][data-row='3']");
+        await button.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "cancel", Row = 3 });
+        Assert.Equal([3], cancelled);
+
+        // Row 6 is completed (nothing to cancel) and row 99 is not on the page.
+        await button.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "cancel", Row = 6 });
+        await button.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "cancel", Row = 99 });
+        Assert.Equal([3], cancelled);
+        Assert.Empty(cut.FindAll("tbody tr:nth-child(6) [data-action=cancel]"));
+    }
+
+    [Fact]
+    public void TwoOpenGridsShowingTheSameRowsShareTheirMarkupAndAChangedRowIsDrawnAgain()
+    {
+        _query.Rows = Enumerable.Range(1, 3).Select(i => Row(i, RegistrationStatus.ToBeTaken)).ToList();
+        var first = RenderGrid();
+        first.WaitForAssertion(() => Assert.Equal(3, first.FindAll("tbody tr.mud-table-row").Count));
+        _query.Rows = Enumerable.Range(1, 3).Select(i => Row(i, i == 2 ? RegistrationStatus.InProgress : RegistrationStatus.ToBeTaken)).ToList();
+        var second = RenderGrid();
+        second.WaitForAssertion(() => Assert.Equal(3, second.FindAll("tbody tr.mud-table-row").Count));
+
+        // Equal rows are one string in memory (the other page's copy of the row); row 2 changed: its own markup.
+        var markup = _context.Services.GetRequiredService<ResultRowMarkup>();
+        var lead = ResultRowMarkup.Part.LeadWithResult;
+        Assert.Same(markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, _ => "built again").Value,
+            markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, _ => "built again").Value);
+        Assert.NotEqual("built again", markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, _ => "built again").Value);
+        Assert.Contains("To be taken", first.FindAll("tbody tr.mud-table-row")[1].TextContent);
+        Assert.Contains("In progress", second.FindAll("tbody tr.mud-table-row")[1].TextContent);
+        Assert.Contains("To be taken", second.FindAll("tbody tr.mud-table-row")[0].TextContent);
     }
 
     /// <summary>An in-memory IResultsQuery that records each request (the real one is covered by the Core tests).</summary>

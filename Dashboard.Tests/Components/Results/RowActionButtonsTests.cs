@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core.Domain;
 using Dashboard.Core.Results;
 using Dashboard.Tests.Support;
+using Dashboard.Web.Components;
 using Dashboard.Web.Components.Pages.Results;
 using static Dashboard.Tests.Components.Results.ResultsComponentContext;
 
@@ -29,7 +30,7 @@ public sealed class RowActionButtonsTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AssignAndCancelRaiseTheirCallbacksWithTheRow()
+    public async Task AssignAndCancelRaiseTheirCallbacksWithTheRow()
     {
         ResultRow? assigned = null;
         ResultRow? cancelled = null;
@@ -40,10 +41,33 @@ public sealed class RowActionButtonsTests : IAsyncLifetime
             .Add(c => c.OnAssignGrader, r => assigned = r)
             .Add(c => c.OnCancel, r => cancelled = r));
 
-        cut.Find("[aria-label='Assign to a grader']").Click();
-        cut.Find("[aria-label='Cancel the registration']").Click();
+        // The buttons are markup: a click raises rowaction from the button (Dashboard.Web.lib.module.js) with its data.
+        var assign = cut.Find("[aria-label='Assign to a grader']");
+        var cancel = cut.Find("[aria-label='Cancel the registration']");
+        Assert.Equal(("assign", "5"), (assign.GetAttribute("data-action"), assign.GetAttribute("data-row")));
+        Assert.Equal(("cancel", "5"), (cancel.GetAttribute("data-action"), cancel.GetAttribute("data-row")));
+        await assign.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "assign", Row = 5 });
+        await cancel.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "cancel", Row = 5 });
 
         Assert.Equal(5, assigned?.Id);
         Assert.Equal(5, cancelled?.Id);
+    }
+
+    [Fact]
+    public async Task AnEventForAnotherRowOrAnActionTheRowDoesNotOfferDoesNothing()
+    {
+        var calls = 0;
+        var cut = _context.Render<RowActionButtons>(p => p
+            .Add(c => c.Row, Row(id: 5, status: RegistrationStatus.PendingGrading))
+            .Add(c => c.Actions, RowActions.AssignGrader)
+            .Add(c => c.OnAssignGrader, _ => calls++)
+            .Add(c => c.OnCancel, _ => calls++));
+        var assign = cut.Find("[aria-label='Assign to a grader']");
+
+        await assign.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "cancel", Row = 5 });
+        await assign.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "assign", Row = 6 });
+        await assign.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = null, Row = 5 });
+
+        Assert.Equal(0, calls);
     }
 }

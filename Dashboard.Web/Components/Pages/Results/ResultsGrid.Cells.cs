@@ -1,41 +1,55 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Dashboard.Core.Results;
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages.Results;
 
 /// <summary>
-/// A row's ID, group, name and test cells as one markup frame, built once per row and kept while the row is on screen
-/// unchanged: as elements, attributes and texts they were ~30 render-tree frames a row, held twice (current and previous
-/// tree) by every open Results page.
+/// A row's cells but its checkbox (and the in-progress page's elapsed time) as two markup frames shared with every
+/// open page showing the row (<see cref="ResultRowMarkup"/>); its Assign and Cancel buttons raise <c>rowaction</c>,
+/// heard once by the body.
 /// </summary>
 public sealed partial class ResultsGrid
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    [Inject] private ResultRowMarkup RowMarkup { get; set; } = default!;
 
-    private Dictionary<int, (ResultRow Row, MarkupString Cells)> _textCells = [];
+    private ResultRowMarkup.Part LeadPart => ShowsGrader ? ResultRowMarkup.Part.LeadWithGrader
+        : ShowProgress ? ResultRowMarkup.Part.LeadAlone : ResultRowMarkup.Part.LeadWithResult;
 
-    private MarkupString TextCells(ResultRow row)
+    /// <summary>ID, group, name and test, then the grader (grading status) or the result (other views but in-progress).</summary>
+    private MarkupString Lead(ResultRow row) => RowMarkup.Get(row, LeadPart, RowActions.None, BuildLead);
+
+    /// <summary>Protocol and actions.</summary>
+    private MarkupString Tail(ResultRow row) => RowMarkup.Get(row, ResultRowMarkup.Part.Tail, ActionsFor(row), BuildTail);
+
+    private string BuildLead(ResultRow row)
     {
-        if (_textCells.TryGetValue(row.Id, out var kept) && kept.Row == row)
+        var name = E($"{row.LastName} {row.FirstName}");
+        var lead = string.Create(CultureInfo.InvariantCulture,
+            $"""<td data-label="{E(L["ColumnId"])}" class="mud-table-cell col-id">{row.Id}</td><td data-label="{E(L["ColumnGroup"])}" class="mud-table-cell"><span class="cell-ellipsis" title="{E(row.GroupName)}">{E(row.GroupName)}</span></td><td data-label="{E(L["ColumnName"])}" class="mud-table-cell"><span class="candidate-name cell-ellipsis" title="{name}">{name}</span></td><td data-label="{E(L["ColumnTest"])}" class="mud-table-cell"><div class="cell-ellipsis" title="{E(row.SubjectName)}">{E(row.SubjectName)}</div><span class="mud-typography mud-typography-caption mud-text-secondary d-block">{E(Labels.For(row.TestType))}</span></td>""");
+        return LeadPart switch
         {
-            return kept.Cells;
-        }
-
-        // Rows that left the page drop out once the page has turned over.
-        if (_textCells.Count > 2 * _rows.Count)
-        {
-            _textCells = _textCells.Where(c => _rows.Contains(c.Value.Row)).ToDictionary();
-        }
-
-        var name = $"{row.LastName} {row.FirstName}";
-        var cells = new MarkupString(string.Create(CultureInfo.InvariantCulture,
-            $"""<td data-label="{E(L["ColumnId"])}" class="mud-table-cell col-id">{row.Id}</td><td data-label="{E(L["ColumnGroup"])}" class="mud-table-cell"><span class="cell-ellipsis" title="{E(row.GroupName)}">{E(row.GroupName)}</span></td><td data-label="{E(L["ColumnName"])}" class="mud-table-cell"><span class="candidate-name cell-ellipsis" title="{E(name)}">{E(name)}</span></td><td data-label="{E(L["ColumnTest"])}" class="mud-table-cell"><div class="cell-ellipsis" title="{E(row.SubjectName)}">{E(row.SubjectName)}</div><span class="mud-typography mud-typography-caption mud-text-secondary d-block">{E(Labels.For(row.TestType))}</span></td>"""));
-        _textCells[row.Id] = (row, cells);
-        return cells;
+            ResultRowMarkup.Part.LeadWithGrader => lead + $"""<td data-label="{E(L["ColumnGrader"])}" class="mud-table-cell">{GraderMarkup(row)}</td>""",
+            ResultRowMarkup.Part.LeadWithResult => lead + $"""<td data-label="{E(L["ColumnResult"])}" class="mud-table-cell">{ScoreCell.Markup(row, T)}</td>""",
+            _ => lead,
+        };
     }
 
-    private static string E(string text) => Html.Encode(text);
+    private string GraderMarkup(ResultRow row) => row.GraderName is { } grader
+        ? $"""<span class="cell-ellipsis" title="{E(grader)}" data-testid="grader">{E(grader)}</span>"""
+        : $"""<span class="mud-typography mud-typography-body2 mud-text-secondary mud-typography-display-inline">{E(L["NotAssigned"])}</span>""";
+
+    private string BuildTail(ResultRow row) =>
+        $"""<td data-label="{E(L["ColumnProtocol"])}" class="mud-table-cell">{ProtocolIndicators.Markup(row, T)}</td><td data-label="{E(L["ColumnActions"])}" class="mud-table-cell">{RowActionButtons.Markup(row, ActionsFor(row), L)}</td>""";
+
+    /// <summary>A row's Assign or Cancel button, if the row is on this page and offers it.</summary>
+    private Task OnRowActionAsync(RowActionEventArgs e) => RowActionButtons.Resolve(e, _rows, ActionsFor) switch
+    {
+        ({ } row, RowAction.Assign) => OnAssignGrader.InvokeAsync(row),
+        ({ } row, RowAction.Cancel) => OnCancel.InvokeAsync(row),
+        _ => Task.CompletedTask,
+    };
+
+    private static string E(string text) => HtmlText.Encode(text);
 }
