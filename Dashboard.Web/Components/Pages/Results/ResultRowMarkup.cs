@@ -10,13 +10,14 @@ namespace Dashboard.Web.Components.Pages.Results;
 /// showing that row. As elements and attributes a row was ~60 render-tree frames, held twice (current and previous tree)
 /// by every open page, and as markup built per page it was a string per page: pages of one account showing the same
 /// view show the same rows. A row is its whole value (a changed row is another entry) and its ID is unique across
-/// accounts, so one account's markup is never another's. Bounded: rows not shown for a while drop out. Singleton.
+/// accounts, so one account's markup is never another's. Bounded: a row not drawn for 5 minutes drops out, and at most
+/// 20,000 runs of cells are kept (about 40 MB at worst; 100 pages of different rows need 5,000). Singleton.
 /// </summary>
 public sealed class ResultRowMarkup : IDisposable
 {
-    private static readonly MemoryCacheEntryOptions EntryOptions = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
+    private static readonly MemoryCacheEntryOptions EntryOptions = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(5) };
 
-    private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = 50_000 });
+    private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
     /// <summary>Which run of cells: the lead (ID, group, name, test and the grader or result) or the tail (protocol, actions).</summary>
     public enum Part
