@@ -33,10 +33,10 @@ public sealed class GroupReportJourneyTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(menu).ToBeDisabledAsync();
 
         // Pick a group in the filters.
-        var group = page.GetByLabel("Group", new() { Exact = true });
+        var group = page.GetByRole(AriaRole.Combobox, new() { Name = "Group", Exact = true });
         await group.ClickAsync();
         await group.PressSequentiallyAsync("Finance");
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText("Finance", new() { Exact = true }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Finance", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("group=\\d+"));
         await Assertions.Expect(menu).ToBeEnabledAsync();
 

@@ -55,10 +55,10 @@ public sealed partial class SendReportsJourneyTests(TestDatabase database, Brows
         // Rows come over the live circuit only: after them, clicks are not lost. Timeouts are generous: the machine is shared.
         await Assertions.Expect(page.GetByText(TotalText())).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        var groupFilter = page.GetByLabel("Group", new() { Exact = true });
+        var groupFilter = page.GetByRole(AriaRole.Combobox, new() { Name = "Group", Exact = true });
         await groupFilter.ClickAsync();
         await groupFilter.PressSequentiallyAsync(groupName[..9]);
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText(groupName, new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = groupName, Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"group={group.Id}"), new() { Timeout = 30_000 });
 
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Group reports" });

@@ -65,6 +65,46 @@ public sealed partial class ResultsBrowserTests(BrowserFixture browser, RunningD
     }
 
     [Fact]
+    public async Task AGroupIsChosenWithTheKeyboardAlone()
+    {
+        var results = await OpenResultsAsync();
+        var everyone = await results.Total.InnerTextAsync();
+        await results.GroupBox.FocusAsync();
+
+        // Typed at full speed: every key reaches the box while the list follows the text.
+        await results.GroupBox.PressSequentiallyAsync("sales");
+        await Assertions.Expect(results.GroupBox).ToHaveValueAsync("sales");
+        var options = results.GroupList.GetByRole(AriaRole.Option);
+        await Assertions.Expect(options).ToHaveTextAsync(["Sales", "Sales North", "Sales South"]);
+        var active = results.GroupList.GetByRole(AriaRole.Option, new() { Selected = true });
+        await Assertions.Expect(active).ToHaveTextAsync("Sales");
+
+        await results.Page.Keyboard.PressAsync("ArrowDown");
+        await results.Page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(active).ToHaveTextAsync("Sales South");
+        await Assertions.Expect(results.GroupBox).ToHaveAttributeAsync("aria-activedescendant", await active.GetAttributeAsync("id") ?? "");
+        await results.Page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(results.Page).ToHaveURLAsync(GroupInUrl());
+        await Assertions.Expect(results.GroupList).ToHaveCountAsync(0);
+        await Assertions.Expect(results.GroupBox).ToHaveValueAsync("Sales South");
+        await Assertions.Expect(results.GroupBox).ToBeFocusedAsync();
+        await Assertions.Expect(results.Total).Not.ToHaveTextAsync(everyone);
+        await Assertions.Expect(results.Rows.Filter(new() { HasNotTextString = "Sales South" })).ToHaveCountAsync(0);
+
+        // Escape closes the list; a second one puts back the chosen group's name over what was typed.
+        await results.Page.Keyboard.PressAsync("Control+A");
+        await results.GroupBox.PressSequentiallyAsync("fin");
+        await Assertions.Expect(options).ToHaveTextAsync(["Finance"]);
+        await results.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(results.GroupList).ToHaveCountAsync(0);
+        await Assertions.Expect(results.GroupBox).ToHaveValueAsync("fin");
+        await results.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(results.GroupBox).ToHaveValueAsync("Sales South");
+        await Assertions.Expect(results.Page).ToHaveURLAsync(GroupInUrl());
+    }
+
+    [Fact]
     public async Task PendingGradingReplacesTheResultColumnWithTheGrader()
     {
         var results = await OpenResultsAsync("/clientadmin/AdminResultsWithTable");
@@ -152,6 +192,9 @@ public sealed partial class ResultsBrowserTests(BrowserFixture browser, RunningD
         });
         return (chosen.LastName, chosen.FirstName);
     }
+
+    [GeneratedRegex("group=\\d+")]
+    private static partial Regex GroupInUrl();
 
     [GeneratedRegex("status=PendingGrading")]
     private static partial Regex StatusInUrl();

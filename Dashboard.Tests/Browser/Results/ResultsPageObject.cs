@@ -22,6 +22,11 @@ internal sealed class ResultsPageObject(IPage page)
     // Exact: the clear button next to it is labelled "Clear the search".
     public ILocator SearchBox => Page.GetByLabel("Search", new PageGetByLabelOptions { Exact = true });
 
+    public ILocator GroupBox => Page.GetByRole(AriaRole.Combobox, new PageGetByRoleOptions { Name = "Group", Exact = true });
+
+    /// <summary>The group combobox's list: there only while open.</summary>
+    public ILocator GroupList => Page.GetByRole(AriaRole.Listbox, new PageGetByRoleOptions { Name = "Group", Exact = true });
+
     /// <summary>Opens the page, signing in as the demo owner when the app asks for it (a fresh browser context).</summary>
     public async Task OpenAsync(string path = "/results")
     {

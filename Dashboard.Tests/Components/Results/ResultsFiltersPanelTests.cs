@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bunit;
 using Bunit.TestDoubles;
 using Dashboard.Core.Accounts;
@@ -6,12 +7,13 @@ using Dashboard.Core.Results;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Components;
 using Dashboard.Web.Components.Pages.Results;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Dashboard.Tests.Components.Results;
 
-public sealed class ResultsFiltersPanelTests : IAsyncLifetime
+public sealed partial class ResultsFiltersPanelTests : IAsyncLifetime
 {
     private static readonly ResultsFilterOptions Options = new(
         [
@@ -97,10 +99,24 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
         Assert.Empty(cut.FindComponents<MudButton>());
         Assert.Equal(["Filters (2)", "Reset"], cut.FindAll(".results-filters-header button").Select(b => b.TextContent.Trim()));
         Assert.Equal("Reset filters", cut.FindAll(".results-filters-header button")[1].GetAttribute("aria-label"));
-        // The group's autocomplete stays (a searched tree of groups): its input control is the only one.
-        Assert.Single(cut.FindComponents<MudAutocomplete<GroupOption>>());
-        Assert.Single(cut.FindComponents<MudInputControl>());
         Assert.Equal("martin", cut.Find("input[type=search]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void TheGroupComboboxAndTheArchivedChipAreMarkupNotComponents()
+    {
+        // MudAutocomplete brought ~10 components (input control, input, label, adornment, popover, icon…) and MudChip one
+        // more, each with two render trees held for as long as the page is open: the panel now has no child component.
+        var cut = RenderPanel("/results?group=3&archived=true", new ResultsFilter { GroupId = 3, IncludeArchivedGroups = true });
+        Combobox(cut).Click();
+
+        Assert.NotEmpty(cut.FindAll("[role=option]"));
+        Assert.Empty(cut.FindComponents<MudAutocomplete<GroupOption>>());
+        Assert.Empty(cut.FindComponents<MudInputControl>());
+        Assert.Empty(cut.FindComponents<MudInput<string>>());
+        Assert.Empty(cut.FindComponents<MudChip<string>>());
+        Assert.Empty(cut.FindComponents<ComponentBase>());
+        Assert.Equal("Archived group: Old interns", cut.Find("[data-testid=archived-group-chip]").TextContent);
     }
 
     [Fact]
@@ -116,6 +132,7 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
             Assert.Equal("SELECT", Labelled(cut, "Test type").TagName);
             Assert.Equal("SELECT", Labelled(cut, "Session").TagName);
             Assert.Equal("switch", Labelled(cut, "Include archived groups").GetAttribute("role"));
+            Assert.Equal("combobox", Labelled(cut, "Group").GetAttribute("role"));
         }
 
         var ids = first.FindAll("input[id], select[id]").Select(e => e.Id).ToList();
@@ -178,7 +195,7 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EveryFilterRoundTripsThroughTheUrl()
+    public void EveryFilterRoundTripsThroughTheUrl()
     {
         var cut = RenderPanel("/results");
         SelectLabelled(cut, "Test type").Change("Certification");
@@ -188,20 +205,181 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
         SelectLabelled(cut, "Session").Change("10");
         var afterSession = ParseUrl();
         cut.Render(p => p.Add(c => c.Filter, afterSession.Filter));
-        await cut.InvokeAsync(() => cut.FindComponent<MudAutocomplete<GroupOption>>().Instance.ValueChanged.InvokeAsync(Options.Groups[1]));
+        Combobox(cut).Input("east");
+        Combobox(cut).KeyDown(Key.Enter);
 
         var state = ParseUrl();
         Assert.Equal(new ResultsFilter { TestType = TestType.Certification, SessionId = 10, GroupId = 2 }, state.Filter);
     }
 
     [Fact]
-    public async Task PickingAnArchivedGroupAlsoShowsArchivedGroups()
+    public void ClickingAnArchivedGroupChoosesItAndAlsoShowsArchivedGroups()
     {
         var cut = RenderPanel("/results");
 
-        await cut.InvokeAsync(() => cut.FindComponent<MudAutocomplete<GroupOption>>().Instance.ValueChanged.InvokeAsync(Options.Groups[2]));
+        Combobox(cut).Input("intern");
+        Assert.Equal(["Old interns archived"], OptionTexts(cut));
+        cut.Find("[role=option]").Click();
 
         Assert.Equal("?group=3&archived=true", CurrentUri.Query);
+        Assert.Empty(cut.FindAll("[role=listbox]"));
+        Assert.Equal("Old interns", Combobox(cut).GetAttribute("value"));
+    }
+
+    [Fact]
+    public void TheListOfGroupsIsDrawnOnlyWhileOpen()
+    {
+        var cut = RenderPanel("/results");
+        var combobox = Combobox(cut);
+        Assert.Equal("false", combobox.GetAttribute("aria-expanded"));
+        Assert.Equal("list", combobox.GetAttribute("aria-autocomplete"));
+        Assert.Equal("All groups", combobox.GetAttribute("placeholder"));
+        Assert.Empty(cut.FindAll("[role=listbox], [role=option]"));
+
+        Combobox(cut).Click();
+        Assert.Equal("true", Combobox(cut).GetAttribute("aria-expanded"));
+        Assert.Equal(Combobox(cut).GetAttribute("aria-controls"), cut.Find("[role=listbox]").Id);
+        Assert.Equal(["Sales", "Sales East", "Old interns archived"], OptionTexts(cut));
+        // A sub-group is drawn indented, after an arrow.
+        Assert.Empty(cut.FindAll("[role=option]")[0].QuerySelectorAll("svg"));
+        Assert.Single(cut.FindAll("[role=option]")[1].QuerySelectorAll("svg"));
+
+        Combobox(cut).Blur();
+        Assert.Equal("false", Combobox(cut).GetAttribute("aria-expanded"));
+        Assert.Null(Combobox(cut).GetAttribute("aria-activedescendant"));
+        Assert.Empty(cut.FindAll("[role=listbox], [role=option]"));
+    }
+
+    [Fact]
+    public void TypingListsTheMatchingGroupsWithTheirParentsTheFirstMatchActive()
+    {
+        var cut = RenderPanel("/results");
+
+        Combobox(cut).Input("EAST");
+
+        Assert.Equal(["Sales", "Sales East"], OptionTexts(cut));
+        Assert.Equal("Sales East", ActiveOption(cut));
+        Assert.Equal("EAST", Combobox(cut).GetAttribute("value"));
+        Assert.Equal("/results", CurrentUri.PathAndQuery);
+    }
+
+    [Fact]
+    public void ArrowsMoveTheActiveGroupAndEnterChoosesIt()
+    {
+        var cut = RenderPanel("/results?size=50");
+
+        Combobox(cut).KeyDown(Key.Down);
+        Assert.Equal(3, cut.FindAll("[role=option]").Count);
+        Assert.Null(ActiveOption(cut));
+        Combobox(cut).KeyDown(Key.Down);
+        Combobox(cut).KeyDown(Key.Down);
+        Assert.Equal("Sales East", ActiveOption(cut));
+        Combobox(cut).KeyDown(Key.Up);
+        Assert.Equal("Sales", ActiveOption(cut));
+        Combobox(cut).KeyDown(Key.Up);
+        Assert.Equal("Old interns archived", ActiveOption(cut));
+        Combobox(cut).KeyDown(Key.Down);
+        Combobox(cut).KeyDown(Key.Down);
+        Combobox(cut).KeyDown(Key.Enter);
+
+        Assert.Equal("?size=50&group=2", CurrentUri.Query);
+        Assert.Empty(cut.FindAll("[role=listbox]"));
+        Assert.Equal("Sales East", Combobox(cut).GetAttribute("value"));
+    }
+
+    [Fact]
+    public void OpeningOnTheChosenGroupListsEveryGroupWithItActive()
+    {
+        var cut = RenderPanel("/results?group=2", new ResultsFilter { GroupId = 2 });
+        Assert.Equal("Sales East", Combobox(cut).GetAttribute("value"));
+
+        Combobox(cut).KeyDown(Key.Down);
+
+        Assert.Equal(3, cut.FindAll("[role=option]").Count);
+        Assert.Equal("Sales East", ActiveOption(cut));
+    }
+
+    [Fact]
+    public void EscapeClosesTheListThenASecondEscapeRestoresTheChosenGroup()
+    {
+        var cut = RenderPanel("/results?group=1", new ResultsFilter { GroupId = 1 });
+
+        Combobox(cut).Input("Ea");
+        Combobox(cut).KeyDown(Key.Escape);
+        Assert.Empty(cut.FindAll("[role=listbox]"));
+        Assert.Equal("Ea", Combobox(cut).GetAttribute("value"));
+
+        Combobox(cut).KeyDown(Key.Escape);
+        Assert.Equal("Sales", Combobox(cut).GetAttribute("value"));
+        Assert.Equal("?group=1", CurrentUri.Query);
+    }
+
+    [Fact]
+    public void LeavingATextThatChoseNothingShowsTheChosenGroupAgain()
+    {
+        var cut = RenderPanel("/results?group=1", new ResultsFilter { GroupId = 1 });
+
+        Combobox(cut).Input("zzz");
+        Assert.Empty(cut.FindAll("[role=option]"));
+        Combobox(cut).KeyDown(Key.Enter);
+        Combobox(cut).Blur();
+
+        Assert.Equal("Sales", Combobox(cut).GetAttribute("value"));
+        Assert.Empty(cut.FindAll("[role=listbox]"));
+        Assert.Equal("?group=1", CurrentUri.Query);
+    }
+
+    [Fact]
+    public void EmptyingTheTextGoesBackToAllGroupsAtOnce()
+    {
+        var cut = RenderPanel("/results?group=1&size=50", new ResultsFilter { GroupId = 1 });
+
+        Combobox(cut).Input("");
+
+        Assert.Equal("?size=50", CurrentUri.Query);
+        Assert.Equal(3, cut.FindAll("[role=option]").Count);
+        cut.Render(p => p.Add(c => c.Filter, ParseUrl().Filter));
+        Combobox(cut).Blur();
+        Assert.Equal("", Combobox(cut).GetAttribute("value") ?? "");
+    }
+
+    [Fact]
+    public void TheClearButtonGoesBackToAllGroupsAndIsThereOnlyWithText()
+    {
+        var cut = RenderPanel("/results?group=1&size=50", new ResultsFilter { GroupId = 1 });
+
+        cut.Find("button[aria-label='Clear the group']").Click();
+
+        Assert.Equal("?size=50", CurrentUri.Query);
+        Assert.Equal("", Combobox(cut).GetAttribute("value") ?? "");
+        Assert.Empty(cut.FindAll("button[aria-label='Clear the group']"));
+        Assert.Single(cut.FindAll("button[aria-label='Show the groups']"));
+    }
+
+    [Fact]
+    public void TheArrowButtonOpensAndClosesTheList()
+    {
+        var cut = RenderPanel("/results");
+
+        cut.Find("button[aria-label='Show the groups']").Click();
+        Assert.Equal(3, cut.FindAll("[role=option]").Count);
+        cut.Find("button[aria-label='Show the groups']").Click();
+        Assert.Empty(cut.FindAll("[role=listbox]"));
+    }
+
+    [Fact]
+    public void TheUrlsGroupShowsInTheComboboxOnceTheGroupsAreLoaded()
+    {
+        Navigation.NavigateTo("/results?group=2");
+        var cut = _context.Render<ResultsFiltersPanel>(p => p.Add(c => c.Filter, new ResultsFilter { GroupId = 2 }).Add(c => c.Options, null));
+        Assert.Equal("", Combobox(cut).GetAttribute("value") ?? "");
+
+        cut.Render(p => p.Add(c => c.Options, Options));
+        Assert.Equal("Sales East", Combobox(cut).GetAttribute("value"));
+
+        // The back button (or Reset) takes the group away.
+        cut.Render(p => p.Add(c => c.Filter, ResultsFilter.Default));
+        Assert.Equal("", Combobox(cut).GetAttribute("value") ?? "");
     }
 
     [Fact]
@@ -247,6 +425,29 @@ public sealed class ResultsFiltersPanelTests : IAsyncLifetime
         var id = cut.FindAll("label[for]").Single(l => l.TextContent.Trim() == label).GetAttribute("for");
         return cut.Find($"#{id}");
     }
+
+    private static AngleSharp.Dom.IElement Combobox(IRenderedComponent<ResultsFiltersPanel> cut) => Labelled(cut, "Group");
+
+    /// <summary>The options as a user reads them (an archived group's chip included).</summary>
+    private static List<string> OptionTexts(IRenderedComponent<ResultsFiltersPanel> cut) =>
+        [.. cut.FindAll("[role=listbox] [role=option]").Select(o => Spaces().Replace(o.TextContent, " ").Trim())];
+
+    /// <summary>The option the combobox points to (aria-activedescendant), the one shown selected.</summary>
+    private static string? ActiveOption(IRenderedComponent<ResultsFiltersPanel> cut)
+    {
+        if (Combobox(cut).GetAttribute("aria-activedescendant") is not { } id)
+        {
+            Assert.Empty(cut.FindAll("[role=option][aria-selected=true]"));
+            return null;
+        }
+
+        var option = cut.Find($"#{id}");
+        Assert.Equal([option], cut.FindAll("[role=option][aria-selected=true]"));
+        return Spaces().Replace(option.TextContent, " ").Trim();
+    }
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Spaces();
 
     private static AngleSharp.Dom.IElement SelectLabelled(IRenderedComponent<ResultsFiltersPanel> cut, string label)
     {

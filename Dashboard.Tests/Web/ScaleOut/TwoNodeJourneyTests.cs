@@ -172,11 +172,11 @@ public sealed partial class TwoNodeJourneyTests(BrowserFixture browser, TwoNodeC
     {
         await page.GotoAsync("/results");
         await Assertions.Expect(page.GetByText(TotalText())).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        var groupFilter = page.GetByLabel("Group", new() { Exact = true });
+        var groupFilter = page.GetByRole(AriaRole.Combobox, new() { Name = "Group", Exact = true });
         await groupFilter.ClickAsync();
         // Its first word narrows the list enough (the tests' group names are "City tag"); the exact name is clicked.
         await groupFilter.PressSequentiallyAsync(groupName.Split(' ')[0]);
-        await page.Locator(".mud-popover-open .mud-list-item").GetByText(groupName, new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = groupName, Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("group="), new() { Timeout = 60_000 });
     }
 

@@ -7,3 +7,6 @@ window.dashboardDownload = (url) => {
     a.click();
     a.remove();
 };
+
+// Brings a combobox's active option into its list's view (the input keeps the focus: aria-activedescendant).
+window.dashboardScrollIntoView = (id) => document.getElementById(id)?.scrollIntoView({ block: 'nearest' });
