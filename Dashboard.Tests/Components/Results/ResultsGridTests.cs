@@ -351,9 +351,9 @@ public sealed class ResultsGridTests : IAsyncLifetime
         // Equal rows are one string in memory (the other page's copy of the row); row 2 changed: its own markup.
         var markup = _context.Services.GetRequiredService<ResultRowMarkup>();
         var lead = ResultRowMarkup.Part.LeadWithResult;
-        Assert.Same(markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, _ => "built again").Value,
-            markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, _ => "built again").Value);
-        Assert.NotEqual("built again", markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, _ => "built again").Value);
+        Assert.Same(markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, (_, _) => "built again").Value,
+            markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, (_, _) => "built again").Value);
+        Assert.NotEqual("built again", markup.Get(Row(1, RegistrationStatus.ToBeTaken), lead, RowActions.None, (_, _) => "built again").Value);
         Assert.Contains("To be taken", first.FindAll("tbody tr.mud-table-row")[1].TextContent);
         Assert.Contains("In progress", second.FindAll("tbody tr.mud-table-row")[1].TextContent);
         Assert.Contains("To be taken", second.FindAll("tbody tr.mud-table-row")[0].TextContent);

@@ -28,17 +28,21 @@ public sealed class ResultRowMarkup : IDisposable
         Tail,
     }
 
-    /// <summary>The cells of <paramref name="part"/> for the row in the current language, built by <paramref name="build"/> when first asked.</summary>
-    public MarkupString Get(ResultRow row, Part part, RowActions actions, Func<ResultRow, string> build)
+    /// <summary>
+    /// The cells of <paramref name="part"/> for the row in the current language, built by <paramref name="build"/> (with
+    /// the viewer's <paramref name="actions"/> on the row, which only the tail shows) when first asked.
+    /// </summary>
+    public MarkupString Get(ResultRow row, Part part, RowActions actions, Func<ResultRow, RowActions, string> build)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var key = new Key(row, part, part == Part.Tail ? actions : RowActions.None, CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        actions = part == Part.Tail ? actions : RowActions.None;
+        var key = new Key(row, part, actions, CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         if (_rows.TryGetValue(key, out MarkupString cells))
         {
             return cells;
         }
 
-        cells = new MarkupString(build(row));
+        cells = new MarkupString(build(row, actions));
         _rows.Set(key, cells, EntryOptions);
         return cells;
     }

@@ -12,18 +12,22 @@ namespace Dashboard.Web.Components.Pages.Results;
 /// </summary>
 public sealed partial class ResultsGrid
 {
+    // Made once per grid, not per row and render.
+    private Func<ResultRow, RowActions, string>? _buildLead;
+    private Func<ResultRow, RowActions, string>? _buildTail;
+
     [Inject] private ResultRowMarkup RowMarkup { get; set; } = default!;
 
     private ResultRowMarkup.Part LeadPart => ShowsGrader ? ResultRowMarkup.Part.LeadWithGrader
         : ShowProgress ? ResultRowMarkup.Part.LeadAlone : ResultRowMarkup.Part.LeadWithResult;
 
     /// <summary>ID, group, name and test, then the grader (grading status) or the result (other views but in-progress).</summary>
-    private MarkupString Lead(ResultRow row) => RowMarkup.Get(row, LeadPart, RowActions.None, BuildLead);
+    private MarkupString Lead(ResultRow row) => RowMarkup.Get(row, LeadPart, RowActions.None, _buildLead ??= BuildLead);
 
     /// <summary>Protocol and actions.</summary>
-    private MarkupString Tail(ResultRow row) => RowMarkup.Get(row, ResultRowMarkup.Part.Tail, ActionsFor(row), BuildTail);
+    private MarkupString Tail(ResultRow row) => RowMarkup.Get(row, ResultRowMarkup.Part.Tail, ActionsFor(row), _buildTail ??= BuildTail);
 
-    private string BuildLead(ResultRow row)
+    private string BuildLead(ResultRow row, RowActions actions)
     {
         var name = E($"{row.LastName} {row.FirstName}");
         var lead = string.Create(CultureInfo.InvariantCulture,
@@ -40,16 +44,11 @@ public sealed partial class ResultsGrid
         ? $"""<span class="cell-ellipsis" title="{E(grader)}" data-testid="grader">{E(grader)}</span>"""
         : $"""<span class="mud-typography mud-typography-body2 mud-text-secondary mud-typography-display-inline">{E(L["NotAssigned"])}</span>""";
 
-    private string BuildTail(ResultRow row) =>
-        $"""<td data-label="{E(L["ColumnProtocol"])}" class="mud-table-cell">{ProtocolIndicators.Markup(row, T)}</td><td data-label="{E(L["ColumnActions"])}" class="mud-table-cell">{RowActionButtons.Markup(row, ActionsFor(row), L)}</td>""";
+    private string BuildTail(ResultRow row, RowActions actions) =>
+        $"""<td data-label="{E(L["ColumnProtocol"])}" class="mud-table-cell">{ProtocolIndicators.Markup(row, T)}</td><td data-label="{E(L["ColumnActions"])}" class="mud-table-cell">{RowActionButtons.Markup(row, actions, L)}</td>""";
 
     /// <summary>A row's Assign or Cancel button, if the row is on this page and offers it.</summary>
-    private Task OnRowActionAsync(RowActionEventArgs e) => RowActionButtons.Resolve(e, _rows, ActionsFor) switch
-    {
-        ({ } row, RowAction.Assign) => OnAssignGrader.InvokeAsync(row),
-        ({ } row, RowAction.Cancel) => OnCancel.InvokeAsync(row),
-        _ => Task.CompletedTask,
-    };
+    private Task OnRowActionAsync(RowActionEventArgs e) => RowActionButtons.DispatchAsync(e, _rows, ActionsFor, OnAssignGrader, OnCancel);
 
     private static string E(string text) => HtmlText.Encode(text);
 }
