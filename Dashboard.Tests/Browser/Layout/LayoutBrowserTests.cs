@@ -193,6 +193,26 @@ public sealed partial class LayoutBrowserTests(BrowserFixture browser, ProductWo
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
     }
 
+    /// <summary>The docked menu runs from under the app bar to the window's bottom, on a short page and a scrolled one.</summary>
+    [Fact]
+    public async Task TheSideMenuStaysFullHeightAndInPlaceWhateverThePagesLength()
+    {
+        var page = await SignedInBrowser.OpenAsync(browser, world.Factory.BaseAddress, 1366, 768);
+        const string Edges = "() => { const r = document.getElementById('app-drawer').getBoundingClientRect(); return [Math.round(r.top), Math.round(r.bottom)]; }";
+
+        await SignedInBrowser.GotoLiveAsync(page, "/results?q=no-candidate-is-called-this");
+        await Assertions.Expect(page.GetByText("No results for this filter")).ToBeVisibleAsync();
+        var shortPage = await page.EvaluateAsync<int[]>(Edges);
+        Assert.Equal(new[] { 48, 768 }, shortPage);
+
+        await SignedInBrowser.GotoLiveAsync(page, "/results");
+        await WaitForRowsAsync(page, "/results");
+        await page.EvaluateAsync("() => window.scrollTo(0, 600)");
+        await page.WaitForFunctionAsync("() => window.scrollY > 0");
+        var scrolled = await page.EvaluateAsync<int[]>(Edges);
+        Assert.Equal(new[] { 48, 768 }, scrolled);
+    }
+
     /// <summary>Waits for the page's main landmark to start at that x (the margin moves with the menu, animated).</summary>
     private static async Task MainStartsAtAsync(IPage page, int left) =>
         await page.WaitForFunctionAsync("left => Math.round(document.querySelector('main').getBoundingClientRect().left) === left", left,
